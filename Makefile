@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# flexsec: route-based IPsec for Linux gateways.
+#
+#   make                 flexsec.ko for every stock kernel of the lab matrix
+#   make KDIR=...        flexsec.ko for one kernel build tree
+#   make deps            install the Debian packages the project needs
+#   make debug-kernel    build the lab's debug kernel (cached per machine)
+#   make check           every test: unit, KUnit, lab selftests, fuzzing
+#   make demo            gateways in the lab, and what flexsec shows of them
+#   make checkpatch      kernel coding style of kernel/
+
+TOP := $(CURDIR)
+KERNELS := $(TOP)/selftests/lab/kernels
+
+ifdef KDIR
+KDIRS := $(KDIR)
+else
+KDIRS = $(foreach f,$(shell $(KERNELS) stock),$(shell $(KERNELS) kdir $(f)))
+endif
+
+.PHONY: all modules deps debug-kernel debug-module check demo checkpatch clean
+
+all: modules
+
+modules:
+	@set -e; for k in $(KDIRS); do scripts/build-module "$$k"; done
+
+deps:
+	@scripts/deps
+
+debug-kernel: deps
+	@selftests/lab/debug-kernel
+
+debug-module: debug-kernel
+	@scripts/build-module "$$($(KERNELS) kdir debug)"
+
+check: deps
+	@selftests/check
+
+demo: deps
+	@selftests/demo/run
+
+checkpatch:
+	@scripts/checkpatch
+
+clean:
+	rm -rf build

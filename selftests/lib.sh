@@ -1,0 +1,176 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the lab's selftests; sourced by each test, inside the guest.
+#
+# Results are TAP lines, "ok N - TEST: what" or "not ok N - TEST: what",
+# which selftests/check counts. Hosts are network namespaces; everything a
+# test creates is removed by the trap that lib_init sets.
+
+set -u
+
+TEST=${TEST:-$(basename "$0" .sh)}
+TOP=${FLEXSEC_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+KVER=${FLEXSEC_KVER:-$(uname -r)}
+MODULE=$TOP/build/$KVER/flexsec.ko
+WORK=$(mktemp -d /tmp/"$TEST".XXXXXX)
+
+_tap_n=0
+_tap_fail=0
+_netns=()
+_cleanups=()
+
+ok() {
+	_tap_n=$((_tap_n + 1))
+	echo "ok $_tap_n - $TEST: $*"
+}
+
+not_ok() {
+	_tap_n=$((_tap_n + 1))
+	_tap_fail=$((_tap_fail + 1))
+	echo "not ok $_tap_n - $TEST: $*"
+}
+
+diag() {
+	sed 's/^/# /'
+}
+
+# check WHAT CMD...: CMD must succeed. Its output is shown when it fails.
+check() {
+	local what=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		ok "$what"
+	else
+		not_ok "$what"
+		printf '%s\n' "$ + $*" "$out" | diag
+	fi
+}
+
+# check_fail WHAT CMD...: CMD must fail.
+check_fail() {
+	local what=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		not_ok "$what"
+		printf '%s\n' "$ + $* (succeeded)" "$out" | diag
+	else
+		ok "$what"
+	fi
+}
+
+# check_output WHAT PATTERN CMD...: CMD must succeed and print PATTERN
+# (an extended regular expression).
+check_output() {
+	local what=$1 pattern=$2 out
+	shift 2
+	if out=$("$@" 2>&1) && grep -Eq -- "$pattern" <<<"$out"; then
+		ok "$what"
+	else
+		not_ok "$what"
+		printf '%s\n' "$ + $*" "expected /$pattern/ in:" "$out" | diag
+	fi
+}
+
+# check_error WHAT PATTERN CMD...: CMD must fail and print PATTERN.
+check_error() {
+	local what=$1 pattern=$2 out
+	shift 2
+	if ! out=$("$@" 2>&1) && grep -Eq -- "$pattern" <<<"$out"; then
+		ok "$what"
+	else
+		not_ok "$what"
+		printf '%s\n' "$ + $*" "expected failure with /$pattern/, got:" "$out" | diag
+	fi
+}
+
+# wait_for SECONDS CMD...: poll CMD every 0.2 s until it succeeds.
+wait_for() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@" >/dev/null 2>&1; do
+		[ $SECONDS -lt $end ] || return 1
+		sleep 0.2
+	done
+}
+
+on_exit() {
+	_cleanups+=("$*")
+}
+
+_lib_cleanup() {
+	local i ns
+	for ((i = ${#_cleanups[@]} - 1; i >= 0; i--)); do
+		eval "${_cleanups[$i]}" >/dev/null 2>&1 || true
+	done
+	for ns in "${_netns[@]}"; do
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null
+		ip netns del "$ns" 2>/dev/null
+	done
+	rm -rf "$WORK"
+}
+
+lib_init() {
+	trap _lib_cleanup EXIT
+	trap 'exit 130' INT TERM
+}
+
+lib_done() {
+	echo "1..$_tap_n"
+	[ $_tap_fail = 0 ]
+}
+
+# The lab runs as root inside the guest; refuse to run anywhere else.
+require_lab() {
+	if [ -z "${FLEXSEC_LAB:-}" ]; then
+		echo "$TEST: run inside the lab: selftests/lab/vm FLAVOUR $0" >&2
+		exit 2
+	fi
+}
+
+# -- hosts ---------------------------------------------------------------
+
+# host NAME: a network namespace with loopback up.
+host() {
+	ip netns add "$1"
+	_netns+=("$1")
+	ip -n "$1" link set lo up
+}
+
+# on HOST CMD...: run CMD on HOST.
+on() {
+	local ns=$1
+	shift
+	ip netns exec "$ns" "$@"
+}
+
+# link A ADDR_A B ADDR_B [NAME]: a veth pair between hosts A and B, named
+# NAME (default "eth0") on both sides, with ADDR/prefix on each.
+link() {
+	local a=$1 aa=$2 b=$3 ba=$4 name=${5:-eth0}
+	ip link add "$name" netns "$a" type veth peer name "$name" netns "$b"
+	ip -n "$a" addr add "$aa" dev "$name"
+	ip -n "$b" addr add "$ba" dev "$name"
+	ip -n "$a" link set "$name" up
+	ip -n "$b" link set "$name" up
+}
+
+# -- flexsec.ko ------------------------------------------------------------
+
+flexsec_load() {
+	[ -e /sys/module/flexsec ] || insmod "$MODULE"
+}
+
+flexsec_unload() {
+	[ -e /sys/module/flexsec ] || return 0
+	rmmod flexsec
+}
+
+# -- kernel modules the peers need ----------------------------------------
+
+# Loading these up front keeps module autoload over 9p out of IKE timing.
+preload_ipsec() {
+	modprobe -q -a veth xfrm_user xfrm_interface ip_vti ip_gre esp4 esp6 \
+		aesni_intel gcm ghash_clmulni_intel seqiv echainiv authenc \
+		chacha20poly1305 drbg jitterentropy_rng sha256_generic \
+		sha512_generic sha3_generic 2>/dev/null
+	return 0
+}
