@@ -2,8 +2,12 @@
 #
 # flexsec: route-based IPsec for Linux gateways.
 #
-#   make                 flexsec.ko for every stock kernel of the lab matrix
+#   make                 flexsec.ko for every stock kernel of the lab matrix,
+#                        and user space (CLI, iproute2 plugin) in build/user
 #   make KDIR=...        flexsec.ko for one kernel build tree
+#   make user            user space only (CC=clang for clang)
+#   make regen           regenerate uapi/ and kernel/netlink-gen.* from the
+#                        YNL spec Documentation/netlink/specs/flexsec.yaml
 #   make deps            install the Debian packages the project needs
 #   make debug-kernel    build the lab's debug kernel (cached per machine)
 #   make check           every test: unit, KUnit, lab selftests, fuzzing
@@ -19,9 +23,13 @@ else
 KDIRS = $(foreach f,$(shell $(KERNELS) stock),$(shell $(KERNELS) kdir $(f)))
 endif
 
-.PHONY: all modules deps debug-kernel debug-module check demo checkpatch clean
+.PHONY: all modules user deps debug-kernel debug-module check demo checkpatch \
+	regen clean
 
-all: modules
+all: modules user
+
+user:
+	@$(MAKE) -s -C daemon TOP=$(TOP)
 
 modules:
 	@set -e; for k in $(KDIRS); do scripts/build-module "$$k"; done
@@ -43,6 +51,9 @@ demo: deps
 
 checkpatch:
 	@scripts/checkpatch
+
+regen:
+	@scripts/regen
 
 clean:
 	rm -rf build

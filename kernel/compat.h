@@ -8,6 +8,7 @@
 #define _FLEXSEC_COMPAT_H
 
 #include <linux/netdevice.h>
+#include <net/genetlink.h>
 
 /* Lockless transmit became a netdevice field in 6.11. */
 static inline void flexsec_compat_set_lltx(struct net_device *dev)
@@ -16,6 +17,41 @@ static inline void flexsec_compat_set_lltx(struct net_device *dev)
 	dev->features |= NETIF_F_LLTX;
 #else
 	dev->lltx = true;
+#endif
+}
+
+/* Devices that may not change namespace: a feature bit, then a field. */
+static inline void flexsec_compat_set_netns_immutable(struct net_device *dev)
+{
+#ifdef FLEXSEC_COMPAT_NETNS_LOCAL_FEATURE
+	dev->features |= NETIF_F_NETNS_LOCAL;
+#else
+	dev->netns_immutable = true;
+#endif
+}
+
+/*
+ * Generic netlink split operations (the generated operations table) arrived
+ * in 6.2; before, netlink.c merges the table into one genl_ops per command.
+ */
+#ifdef FLEXSEC_COMPAT_NO_SPLIT_OPS
+struct genl_split_ops {
+	int (*doit)(struct sk_buff *skb, struct genl_info *info);
+	int (*dumpit)(struct sk_buff *skb, struct netlink_callback *cb);
+	const struct nla_policy *policy;
+	unsigned int maxattr;
+	u8 cmd;
+	u8 flags;
+};
+#endif
+
+/* The parsed attributes of a dump request. */
+static inline struct nlattr **flexsec_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef FLEXSEC_COMPAT_NO_SPLIT_OPS
+	return genl_dumpit_info(cb)->attrs;
+#else
+	return genl_info_dump(cb)->attrs;
 #endif
 }
 

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * flexsec: the tunnel netdevice.
+ * flexsec: the tunnel netdevice, link kind "flexsec".
  *
  * A flexsec device is a point-to-point, header-less interface like ip_vti:
  * routes pointing at it select the tunnel, and what is sent through it is
- * ESP-protected towards the remote gateway once an outbound SA is installed.
- * Devices live in the network namespace they were created in and are
- * removed with it. Without an outbound SA, transmitted packets are dropped
- * and counted in tx_dropped.
+ * ESP-protected towards the remote gateway by the tunnel's active outbound
+ * SA. The rtnetlink attributes (IFLA_FLEXSEC_*) give the mode, the outer
+ * addresses, the GRE keys and the underlay. A device stays in the namespace
+ * it was created in, since its SAs belong to that namespace, and is removed
+ * with it.
  */
 
 #include <linux/etherdevice.h>
@@ -16,23 +17,219 @@
 #include <linux/ipv6.h>
 #include <linux/module.h>
 #include <net/ip.h>
+#include <net/route.h>
 #include <net/rtnetlink.h>
+#include <uapi/linux/flexsec.h>
 
 #include "compat.h"
 #include "device.h"
+#include "netns.h"
+#include "sa.h"
 
-/* Outer IPv4 header, ESP header and IV, worst-case padding and ICV. */
-#define FLEXSEC_OVERHEAD	(sizeof(struct iphdr) + 8 + 16 + 17 + 32)
+#define FLEXSEC_DEFAULT_TTL	255
+#define FLEXSEC_TOS_INHERIT	1
 
-static netdev_tx_t flexsec_xmit(struct sk_buff *skb, struct net_device *dev)
+static const struct nla_policy flexsec_link_policy[IFLA_FLEXSEC_MAX + 1] = {
+	[IFLA_FLEXSEC_MODE] = NLA_POLICY_RANGE(NLA_U32, FLEXSEC_MODE_VTI,
+					       FLEXSEC_MODE_GRE),
+	[IFLA_FLEXSEC_LOCAL] = { .type = NLA_BINARY,
+				 .len = sizeof(struct in6_addr) },
+	[IFLA_FLEXSEC_REMOTE] = { .type = NLA_BINARY,
+				  .len = sizeof(struct in6_addr) },
+	[IFLA_FLEXSEC_IKEY] = { .type = NLA_U32 },
+	[IFLA_FLEXSEC_OKEY] = { .type = NLA_U32 },
+	[IFLA_FLEXSEC_LINK] = { .type = NLA_U32 },
+	[IFLA_FLEXSEC_TTL] = { .type = NLA_U8 },
+	[IFLA_FLEXSEC_TOS] = { .type = NLA_U8 },
+	[IFLA_FLEXSEC_PMTUDISC] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+static struct rtnl_link_ops flexsec_link_ops;
+
+/**
+ * flexsec_tunnel_overhead() - bytes a packet grows by in the tunnel
+ * @p: the tunnel's parameters
+ * @sa: its outbound SA, or NULL for the worst case of every algorithm
+ *
+ * Return: outer IPv4 header, GRE header, ESP header, IV, padding, pad
+ * length, next header and ICV.
+ */
+int flexsec_tunnel_overhead(const struct flexsec_params *p,
+			    const struct flexsec_sa *sa)
 {
-	/* No outbound SA can be installed yet: the packet has nowhere to go. */
-	dev_core_stats_tx_dropped_inc(dev);
-	kfree_skb(skb);
-	return NETDEV_TX_OK;
+	int gre = p->mode == FLEXSEC_MODE_GRE ? 4 + (p->has_okey ? 4 : 0) : 0;
+	int ivlen = sa ? sa->xform.ivlen : 16;
+	int icvlen = sa ? sa->xform.icvlen : 32;
+	int align = sa ? sa->xform.align : 16;
+
+	return sizeof(struct iphdr) + gre + 8 + ivlen + (align - 1) + 2 + icvlen;
+}
+
+/* The MTU of the path to the remote gateway, 1500 when there is no route. */
+static int flexsec_underlay_mtu(struct flexsec_tunnel *t,
+				const struct flexsec_params *p)
+{
+	struct flowi4 fl4 = {
+		.daddr = p->remote.ip4,
+		.saddr = p->local.ip4,
+		.flowi4_proto = IPPROTO_ESP,
+		.flowi4_oif = p->link,
+	};
+	struct rtable *rt;
+	int mtu = ETH_DATA_LEN;
+
+	if (p->remote.family != AF_INET)
+		return mtu;
+	rt = ip_route_output_key(dev_net(t->dev), &fl4);
+	if (IS_ERR(rt))
+		return mtu;
+	if (rt->dst.dev != t->dev)
+		mtu = dst_mtu(&rt->dst);
+	ip_rt_put(rt);
+	return mtu;
+}
+
+/**
+ * flexsec_tunnel_update_mtu() - fit the MTU to the path and the active SA
+ * @t: the tunnel
+ *
+ * Context: RTNL held.
+ */
+void flexsec_tunnel_update_mtu(struct flexsec_tunnel *t)
+{
+	const struct flexsec_params *p = rtnl_dereference(t->params);
+	int mtu;
+
+	ASSERT_RTNL();
+	rcu_read_lock();
+	mtu = flexsec_underlay_mtu(t, p) -
+	      flexsec_tunnel_overhead(p, rcu_dereference(t->out));
+	rcu_read_unlock();
+	mtu = clamp_t(int, mtu, t->dev->min_mtu, t->dev->max_mtu);
+	if (mtu != t->dev->mtu)
+		dev_set_mtu(t->dev, mtu);
+}
+
+/**
+ * flexsec_tunnel_get() - the flexsec tunnel with this ifindex
+ * @net: the namespace
+ * @ifindex: the device
+ *
+ * Return: the tunnel with a reference on its device (dev_put() it), or NULL
+ * when there is no such device or it is not a flexsec tunnel.
+ */
+struct flexsec_tunnel *flexsec_tunnel_get(struct net *net, int ifindex)
+{
+	struct net_device *dev = dev_get_by_index(net, ifindex);
+
+	if (!dev)
+		return NULL;
+	if (dev->rtnl_link_ops != &flexsec_link_ops) {
+		dev_put(dev);
+		return NULL;
+	}
+	return netdev_priv(dev);
+}
+
+/**
+ * flexsec_tunnel_flush() - remove SAs of a tunnel
+ * @t: the tunnel
+ * @dir: FLEXSEC_DIR_IN or FLEXSEC_DIR_OUT, 0 for both
+ *
+ * Context: flexsec_net.lock held.
+ */
+void flexsec_tunnel_flush(struct flexsec_tunnel *t, u8 dir)
+{
+	struct flexsec_sa *sa, *tmp;
+
+	lockdep_assert_held(&flexsec_net(dev_net(t->dev))->lock);
+	list_for_each_entry_safe(sa, tmp, &t->sas, tnode)
+		if (!dir || sa->dir == dir)
+			flexsec_sa_unlink(sa);
+}
+
+/* The tunnel will be unregistered: no SA may be added or stay. */
+static void flexsec_tunnel_kill(struct flexsec_tunnel *t)
+{
+	struct flexsec_net *fn = flexsec_net(dev_net(t->dev));
+
+	mutex_lock(&fn->lock);
+	if (!t->dead) {
+		t->dead = true;
+		flexsec_tunnel_flush(t, 0);
+		list_del(&t->node);
+	}
+	mutex_unlock(&fn->lock);
+}
+
+/**
+ * flexsec_delete_tunnels() - queue every tunnel of a namespace for removal
+ * @net: the namespace
+ * @kill: the list for unregister_netdevice_many()
+ *
+ * Context: RTNL held.
+ */
+void flexsec_delete_tunnels(struct net *net, struct list_head *kill)
+{
+	struct net_device *dev, *aux;
+
+	ASSERT_RTNL();
+	for_each_netdev_safe(net, dev, aux)
+		if (dev->rtnl_link_ops == &flexsec_link_ops) {
+			flexsec_tunnel_kill(netdev_priv(dev));
+			unregister_netdevice_queue(dev, kill);
+		}
+}
+
+static int flexsec_dev_init(struct net_device *dev)
+{
+	struct flexsec_tunnel *t = netdev_priv(dev);
+	int err;
+
+	t->stats = flexsec_stats_alloc(GFP_KERNEL);
+	if (!t->stats)
+		return -ENOMEM;
+	err = gro_cells_init(&t->gro_cells, dev);
+	if (err) {
+		free_percpu(t->stats);
+		t->stats = NULL;
+	}
+	return err;
+}
+
+static void flexsec_dev_uninit(struct net_device *dev)
+{
+	struct flexsec_tunnel *t = netdev_priv(dev);
+
+	flexsec_tunnel_kill(t);
+	gro_cells_destroy(&t->gro_cells);
+}
+
+static void flexsec_dev_free(struct net_device *dev)
+{
+	struct flexsec_tunnel *t = netdev_priv(dev);
+
+	free_percpu(t->stats);
+	t->stats = NULL;
+	kfree(rcu_dereference_protected(t->params, 1));
+	RCU_INIT_POINTER(t->params, NULL);
+}
+
+static int flexsec_change_mtu(struct net_device *dev, int mtu)
+{
+	struct flexsec_tunnel *t = netdev_priv(dev);
+
+	/* An MTU set by hand stays. */
+	if (!t->mtu_setting)
+		t->mtu_auto = false;
+	WRITE_ONCE(dev->mtu, mtu);
+	return 0;
 }
 
 static const struct net_device_ops flexsec_netdev_ops = {
+	.ndo_init		= flexsec_dev_init,
+	.ndo_uninit		= flexsec_dev_uninit,
+	.ndo_change_mtu		= flexsec_change_mtu,
 	.ndo_start_xmit		= flexsec_xmit,
 	.ndo_get_stats64	= dev_get_tstats64,
 };
@@ -46,6 +243,10 @@ static void flexsec_setup(struct net_device *dev)
 	struct flexsec_tunnel *t = netdev_priv(dev);
 
 	t->dev = dev;
+	INIT_LIST_HEAD(&t->sas);
+	INIT_LIST_HEAD(&t->node);
+	ratelimit_state_init(&t->acquire_rs, HZ, 1);
+	ratelimit_set_flags(&t->acquire_rs, RATELIMIT_MSG_ON_RELEASE);
 	dev->netdev_ops = &flexsec_netdev_ops;
 	SET_NETDEV_DEVTYPE(dev, &flexsec_device_type);
 	dev->type = ARPHRD_NONE;
@@ -53,13 +254,79 @@ static void flexsec_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_NO_QUEUE;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
-	dev->mtu = ETH_DATA_LEN - FLEXSEC_OVERHEAD;
+	dev->needed_headroom = LL_MAX_HEADER + sizeof(struct iphdr) + 8 + 8 + 16;
+	dev->mtu = ETH_DATA_LEN - 93;
 	dev->min_mtu = ETH_MIN_MTU;
-	dev->max_mtu = IP_MAX_MTU - FLEXSEC_OVERHEAD;
+	dev->max_mtu = IP_MAX_MTU - 93;
 	dev->needs_free_netdev = true;
+	dev->priv_destructor = flexsec_dev_free;
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
+	/* SAs belong to the namespace: the device may not leave it. */
+	flexsec_compat_set_netns_immutable(dev);
 	flexsec_compat_set_lltx(dev);
 	netif_keep_dst(dev);
+}
+
+static int flexsec_parse_addr(const struct nlattr *a, struct flexsec_addr *addr,
+			      struct netlink_ext_ack *extack)
+{
+	switch (nla_len(a)) {
+	case sizeof(__be32):
+		addr->family = AF_INET;
+		addr->ip4 = nla_get_in_addr(a);
+		return 0;
+	case sizeof(struct in6_addr):
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "IPv6 outer addresses are not supported yet");
+		return -EOPNOTSUPP;
+	}
+	NL_SET_ERR_MSG_ATTR(extack, a, "address must be 4 (IPv4) or 16 (IPv6) bytes");
+	return -EINVAL;
+}
+
+/* Apply the attributes in @data to @p. */
+static int flexsec_parse_params(struct nlattr *data[], struct flexsec_params *p,
+				struct netlink_ext_ack *extack)
+{
+	int err;
+
+	if (!data)
+		return 0;
+	if (data[IFLA_FLEXSEC_MODE])
+		p->mode = nla_get_u32(data[IFLA_FLEXSEC_MODE]);
+	if (data[IFLA_FLEXSEC_LOCAL]) {
+		err = flexsec_parse_addr(data[IFLA_FLEXSEC_LOCAL], &p->local, extack);
+		if (err)
+			return err;
+	}
+	if (data[IFLA_FLEXSEC_REMOTE]) {
+		err = flexsec_parse_addr(data[IFLA_FLEXSEC_REMOTE], &p->remote,
+					 extack);
+		if (err)
+			return err;
+	}
+	if (data[IFLA_FLEXSEC_IKEY]) {
+		p->ikey = htonl(nla_get_u32(data[IFLA_FLEXSEC_IKEY]));
+		p->has_ikey = true;
+	}
+	if (data[IFLA_FLEXSEC_OKEY]) {
+		p->okey = htonl(nla_get_u32(data[IFLA_FLEXSEC_OKEY]));
+		p->has_okey = true;
+	}
+	if (data[IFLA_FLEXSEC_LINK])
+		p->link = nla_get_u32(data[IFLA_FLEXSEC_LINK]);
+	if (data[IFLA_FLEXSEC_TTL])
+		p->ttl = nla_get_u8(data[IFLA_FLEXSEC_TTL]);
+	if (data[IFLA_FLEXSEC_TOS])
+		p->tos = nla_get_u8(data[IFLA_FLEXSEC_TOS]);
+	if (data[IFLA_FLEXSEC_PMTUDISC])
+		p->pmtudisc = nla_get_u8(data[IFLA_FLEXSEC_PMTUDISC]);
+
+	if (p->mode == FLEXSEC_MODE_VTI && (p->has_ikey || p->has_okey)) {
+		NL_SET_ERR_MSG(extack, "GRE keys need mode gre");
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static int flexsec_validate(struct nlattr *tb[], struct nlattr *data[],
@@ -73,11 +340,129 @@ static int flexsec_validate(struct nlattr *tb[], struct nlattr *data[],
 	return 0;
 }
 
+static int flexsec_newlink(struct net *src_net, struct net_device *dev,
+			   struct nlattr *tb[], struct nlattr *data[],
+			   struct netlink_ext_ack *extack)
+{
+	struct flexsec_tunnel *t = netdev_priv(dev);
+	struct flexsec_net *fn = flexsec_net(dev_net(dev));
+	struct flexsec_params *p;
+	int err;
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	/* IOS defaults: GRE, TTL 255, ToS copied, path-MTU discovery. */
+	p->mode = FLEXSEC_MODE_GRE;
+	p->ttl = FLEXSEC_DEFAULT_TTL;
+	p->tos = FLEXSEC_TOS_INHERIT;
+	p->pmtudisc = true;
+	err = flexsec_parse_params(data, p, extack);
+	if (err) {
+		kfree(p);
+		return err;
+	}
+	RCU_INIT_POINTER(t->params, p);
+	t->mtu_auto = !tb[IFLA_MTU];
+	if (t->mtu_auto)
+		dev->mtu = ETH_DATA_LEN - flexsec_tunnel_overhead(p, NULL);
+
+	err = register_netdevice(dev);
+	if (err) {
+		/* Unless the destructor already ran. */
+		kfree(rcu_dereference_protected(t->params, 1));
+		RCU_INIT_POINTER(t->params, NULL);
+		return err;
+	}
+
+	mutex_lock(&fn->lock);
+	list_add_tail(&t->node, &fn->tunnels);
+	mutex_unlock(&fn->lock);
+	return 0;
+}
+
+static int flexsec_changelink(struct net_device *dev, struct nlattr *tb[],
+			      struct nlattr *data[],
+			      struct netlink_ext_ack *extack)
+{
+	struct flexsec_tunnel *t = netdev_priv(dev);
+	struct flexsec_params *old = rtnl_dereference(t->params), *p;
+	int err;
+
+	p = kmemdup(old, sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	err = flexsec_parse_params(data, p, extack);
+	if (!err && p->mode != old->mode && READ_ONCE(t->nsas)) {
+		NL_SET_ERR_MSG(extack, "the mode cannot change while SAs are installed");
+		err = -EBUSY;
+	}
+	if (err) {
+		kfree(p);
+		return err;
+	}
+	rcu_assign_pointer(t->params, p);
+	kfree_rcu(old, rcu);
+	return 0;
+}
+
+static void flexsec_dellink(struct net_device *dev, struct list_head *head)
+{
+	flexsec_tunnel_kill(netdev_priv(dev));
+	unregister_netdevice_queue(dev, head);
+}
+
+static size_t flexsec_get_size(const struct net_device *dev)
+{
+	return nla_total_size(sizeof(u32)) +		/* MODE */
+	       2 * nla_total_size(sizeof(struct in6_addr)) + /* LOCAL, REMOTE */
+	       2 * nla_total_size(sizeof(u32)) +	/* IKEY, OKEY */
+	       nla_total_size(sizeof(u32)) +		/* LINK */
+	       3 * nla_total_size(sizeof(u8));		/* TTL, TOS, PMTUDISC */
+}
+
+static int flexsec_put_addr(struct sk_buff *skb, int type,
+			    const struct flexsec_addr *a)
+{
+	if (a->family == AF_INET)
+		return nla_put_in_addr(skb, type, a->ip4);
+	if (a->family == AF_INET6)
+		return nla_put_in6_addr(skb, type, &a->ip6);
+	return 0;
+}
+
+static int flexsec_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	struct flexsec_tunnel *t = netdev_priv(dev);
+	const struct flexsec_params *p = rtnl_dereference(t->params);
+
+	if (nla_put_u32(skb, IFLA_FLEXSEC_MODE, p->mode) ||
+	    flexsec_put_addr(skb, IFLA_FLEXSEC_LOCAL, &p->local) ||
+	    flexsec_put_addr(skb, IFLA_FLEXSEC_REMOTE, &p->remote) ||
+	    (p->has_ikey &&
+	     nla_put_u32(skb, IFLA_FLEXSEC_IKEY, ntohl(p->ikey))) ||
+	    (p->has_okey &&
+	     nla_put_u32(skb, IFLA_FLEXSEC_OKEY, ntohl(p->okey))) ||
+	    (p->link && nla_put_u32(skb, IFLA_FLEXSEC_LINK, p->link)) ||
+	    nla_put_u8(skb, IFLA_FLEXSEC_TTL, p->ttl) ||
+	    nla_put_u8(skb, IFLA_FLEXSEC_TOS, p->tos) ||
+	    nla_put_u8(skb, IFLA_FLEXSEC_PMTUDISC, p->pmtudisc))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static struct rtnl_link_ops flexsec_link_ops __read_mostly = {
 	.kind		= FLEXSEC_LINK_KIND,
+	.maxtype	= IFLA_FLEXSEC_MAX,
+	.policy		= flexsec_link_policy,
 	.priv_size	= sizeof(struct flexsec_tunnel),
 	.setup		= flexsec_setup,
 	.validate	= flexsec_validate,
+	.newlink	= flexsec_newlink,
+	.changelink	= flexsec_changelink,
+	.dellink	= flexsec_dellink,
+	.get_size	= flexsec_get_size,
+	.fill_info	= flexsec_fill_info,
 };
 
 /**
