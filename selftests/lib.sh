@@ -174,3 +174,88 @@ preload_ipsec() {
 		sha512_generic sha3_generic 2>/dev/null
 	return 0
 }
+
+# -- flexsec's own tools ----------------------------------------------------
+
+FLEXSEC=$TOP/build/user/flexsec
+# Debian's ip finds link_flexsec.so here.
+export IP_LIB_DIR=$TOP/build/user
+
+# fx HOST ARGS...: the flexsec CLI on HOST.
+fx() {
+	local h=$1
+	shift
+	on "$h" "$FLEXSEC" "$@"
+}
+
+# hexkey BYTES SEED: a key of BYTES bytes, as hex, different for each SEED.
+hexkey() {
+	local n=$1 seed=$2 i
+	for ((i = 0; i < n; i++)); do
+		printf '%02x' $(((seed * 131 + i * 29 + 7) & 255))
+	done
+}
+
+# The algorithms of the data plane, as flexsec names them: ENC[/AUTH].
+ESP_ALGS="aes-gcm-128 aes-gcm-256 chacha20-poly1305 aes-cbc-128/hmac-sha1
+	  aes-cbc-256/hmac-sha256 aes-cbc-256/hmac-sha384 aes-cbc-256/hmac-sha512"
+
+# Key lengths in bytes, the AEAD salt included.
+enc_keylen() {
+	case $1 in
+	aes-gcm-128) echo 20 ;; aes-gcm-256|chacha20-poly1305) echo 36 ;;
+	aes-cbc-128) echo 16 ;; aes-cbc-192) echo 24 ;; aes-cbc-256) echo 32 ;;
+	esac
+}
+auth_keylen() {
+	case $1 in
+	hmac-sha1) echo 20 ;; hmac-sha256) echo 32 ;; hmac-sha384) echo 48 ;;
+	hmac-sha512) echo 64 ;;
+	esac
+}
+
+# fx_sa_args ALG SEED: the "enc ... key ... [auth ... auth-key ...]" words.
+fx_sa_args() {
+	local enc=${1%%/*} auth= seed=$2
+	[ "$1" != "$enc" ] && auth=${1#*/}
+	printf 'enc %s key %s' "$enc" "$(hexkey "$(enc_keylen "$enc")" "$seed")"
+	[ -n "$auth" ] &&
+		printf ' auth %s auth-key %s' "$auth" "$(hexkey "$(auth_keylen "$auth")" "$((seed + 100))")"
+	echo
+}
+
+# xfrm_sa_args ALG SEED: the same SA as words of "ip xfrm state add".
+xfrm_sa_args() {
+	local enc=${1%%/*} auth= seed=$2 key
+	[ "$1" != "$enc" ] && auth=${1#*/}
+	key=0x$(hexkey "$(enc_keylen "$enc")" "$seed")
+	case $enc in
+	aes-gcm-*) echo "aead rfc4106(gcm(aes)) $key 128" ;;
+	chacha20-poly1305) echo "aead rfc7539esp(chacha20,poly1305) $key 128" ;;
+	aes-cbc-*)
+		local akey=0x$(hexkey "$(auth_keylen "$auth")" "$((seed + 100))")
+		case $auth in
+		hmac-sha1) echo "enc cbc(aes) $key auth-trunc hmac(sha1) $akey 96" ;;
+		hmac-sha256) echo "enc cbc(aes) $key auth-trunc hmac(sha256) $akey 128" ;;
+		hmac-sha384) echo "enc cbc(aes) $key auth-trunc hmac(sha384) $akey 192" ;;
+		hmac-sha512) echo "enc cbc(aes) $key auth-trunc hmac(sha512) $akey 256" ;;
+		esac ;;
+	esac
+}
+
+# flexsec_ready: module, CLI and plugin are there.
+flexsec_ready() {
+	flexsec_load && [ -x "$FLEXSEC" ] && [ -e "$IP_LIB_DIR/link_flexsec.so" ]
+}
+
+# ynl HOST ARGS...: the kernel's YNL command-line client against the flexsec
+# spec, to send requests the CLI would refuse to build (scripts/regen
+# unpacks it from linux-source-6.12).
+YNL_DIR=$(ls -d "${FLEXSEC_CACHE:-/var/cache/flexsec}"/ynl-* 2>/dev/null | tail -n 1)
+ynl() {
+	local h=$1
+	shift
+	on "$h" /usr/bin/python3 "$YNL_DIR/tools/net/ynl/cli.py" \
+		--spec "$TOP/Documentation/netlink/specs/flexsec.yaml" \
+		--schema "$YNL_DIR/Documentation/netlink/genetlink-legacy.yaml" "$@"
+}

@@ -1,17 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The demo, inside the lab: two gateways on one "internet" link, each with a
-# flexsec tunnel interface, and the lab's reference peers (strongSwan over
-# Linux VTI) carrying traffic on the same kind of link.
+# The demo, inside the lab: two gateways on one "internet" link, a flexsec
+# VTI tunnel between them keyed by hand, traffic through it, and what
+# flexsec shows of it.
 #
 #        netns hq                                  netns branch
 #   +------------------------+              +------------------------+
-#   | Tunnel0 (flexsec)      |              | Tunnel0 (flexsec)      |
-#   | vti42 + charon         |=== IKE/ESP ==| vti42 + charon         |
+#   | Tunnel0 198.51.100.1   |===== ESP ====| Tunnel0 198.51.100.2   |
 #   | eth0 192.0.2.1/24      |---- veth ----| eth0 192.0.2.2/24      |
 #   +------------------------+              +------------------------+
 source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/../peers/charon.sh"
 require_lab
 lib_init
 on_exit flexsec_unload
@@ -30,53 +28,27 @@ insmod "$MODULE"
 run modinfo -F description "$MODULE"
 dmesg | grep -m1 "flexsec:" | sed 's/^/    /'
 
-say "A flexsec tunnel interface on each gateway"
+say "A flexsec tunnel interface on each gateway (ip link add ... type flexsec)"
 for gw in hq branch; do
-	PROMPT="$gw" run ip -n $gw link add Tunnel0 type flexsec
+	if [ $gw = hq ]; then me=192.0.2.1 peer=192.0.2.2 n=1; else me=192.0.2.2 peer=192.0.2.1 n=2; fi
+	PROMPT="$gw" run ip -n $gw link add Tunnel0 type flexsec mode vti local $me remote $peer
+	ip -n $gw addr add 198.51.100.$n/30 dev Tunnel0
 	ip -n $gw link set Tunnel0 up
 done
-ip -n hq addr add 198.51.100.1/30 dev Tunnel0
-ip -n branch addr add 198.51.100.2/30 dev Tunnel0
-PROMPT=hq run ip -n hq -d addr show Tunnel0
-say "No SA is installed yet, so Tunnel0 drops what is routed to it"
-PROMPT=hq run on hq ping -c 2 -W 1 198.51.100.2 || true
-PROMPT=hq run ip -n hq -s link show Tunnel0
+PROMPT=hq run ip -n hq -d link show Tunnel0
 
-say "The lab's reference peers: strongSwan IKEv2 (PSK) over Linux VTI"
-for gw in hq branch; do
-	if [ $gw = hq ]; then me=192.0.2.1 peer=192.0.2.2 in=203.0.113.1 id=hq.lab
-	else me=192.0.2.2 peer=192.0.2.1 in=203.0.113.2 id=branch.lab; fi
-	ip -n $gw link add vti42 type vti local $me remote $peer key 42
-	on $gw sysctl -qw net.ipv4.conf.vti42.disable_policy=1
-	ip -n $gw addr add $in/30 dev vti42
-	ip -n $gw link set vti42 up
-	mkdir -p "$(charon_dir $gw)"
-	cat >"$(charon_dir $gw)/swanctl.conf" <<-CONF
-	connections { demo {
-		version = 2
-		local_addrs = $me
-		remote_addrs = $peer
-		proposals = aes128gcm16-prfsha256-x25519
-		mobike = no
-		local { auth = psk
-			id = $id }
-		remote { auth = psk }
-		children { vti {
-			local_ts = 0.0.0.0/0
-			remote_ts = 0.0.0.0/0
-			esp_proposals = aes128gcm16-x25519
-			mark_in = 42
-			mark_out = 42
-		} }
-	} }
-	secrets { ike-demo { id-hq = hq.lab
-		id-branch = branch.lab
-		secret = "demo secret" } }
-	CONF
-	charon_start $gw
-done
-charon_swanctl hq --initiate --child vti --timeout 60 >/dev/null
-PROMPT=hq run charon_swanctl hq --list-sas
-PROMPT=hq run on hq ping -c 3 -i 0.3 203.0.113.2
-PROMPT=hq run ip -n hq -s link show vti42
-say "Next: flexsecd negotiates the same tunnel on Tunnel0 (see Documentation/)"
+say "No SA yet: Tunnel0 drops what is routed to it, and asks for one"
+PROMPT=hq run on hq ping -c 2 -W 1 198.51.100.2 || true
+
+say "Manual keying: AES-GCM-128 SAs both ways (flexsec sa add)"
+k1=$(hexkey 20 1) k2=$(hexkey 20 2)
+PROMPT=hq run fx hq sa add dev Tunnel0 dir out spi 0x1000 enc aes-gcm-128 key "$k1"
+PROMPT=hq run fx hq sa add dev Tunnel0 dir in spi 0x2000 enc aes-gcm-128 key "$k2"
+PROMPT=branch run fx branch sa add dev Tunnel0 dir in spi 0x1000 enc aes-gcm-128 key "$k1"
+PROMPT=branch run fx branch sa add dev Tunnel0 dir out spi 0x2000 enc aes-gcm-128 key "$k2"
+PROMPT=hq run on hq ping -c 3 -i 0.3 198.51.100.2
+
+say "What flexsec shows"
+PROMPT=hq run fx hq tunnel show
+PROMPT=hq run fx hq sa show
+say "Next: flexsecd negotiates these SAs with IKEv2 (see Documentation/)"

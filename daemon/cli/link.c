@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-2.0
+/* flexsec link: create and delete flexsec tunnel devices over rtnetlink. */
+
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <linux/flexsec.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+
+#include "attrs.h"
+#include "cli.h"
+#include "nl.h"
+#include "output.h"
+
+#define LINK_KIND	"flexsec"
+
+void link_usage(FILE *f)
+{
+	fputs("Usage: flexsec link add IFNAME mode { vti | gre } local ADDR remote ADDR\n"
+	      "                        [ key KEY | ikey KEY okey KEY ] [ dev UNDERLAY ]\n"
+	      "                        [ ttl { 1-255 | inherit } ] [ tos { TOS | inherit } ]\n"
+	      "                        [ pmtudisc | nopmtudisc ]\n"
+	      "       flexsec link del IFNAME\n"
+	      "ADDR := IPv4 or IPv6 address, the same family for both\n"
+	      "KEY := GRE key (mode gre only), a number or a dotted quad (0.0.0.10)\n"
+	      "TOS := 00 to ff, hexadecimal as for ip (10 is 0x10)\n"
+	      "Defaults: no key, no underlay, ttl 64, tos 0, pmtudisc.\n"
+	      "The same as \"ip link add IFNAME type flexsec ...\" and \"ip link del IFNAME\".\n",
+	      f);
+}
+
+struct link_opts {
+	const char *name;
+	const char *underlay;
+	unsigned int link;
+	uint32_t mode;
+	uint32_t ikey;
+	uint32_t okey;
+	struct addr local;
+	struct addr remote;
+	uint8_t ttl;
+	uint8_t tos;
+	uint8_t pmtudisc;
+	bool has_mode;
+	bool has_local;
+	bool has_remote;
+	bool has_key;
+	bool has_ikey;
+	bool has_okey;
+	bool has_ttl;
+	bool has_tos;
+	bool has_pmtudisc;
+};
+
+static const char *const link_words[] = {
+	"mode", "local", "remote", "key", "ikey", "okey", "dev", "ttl", "tos",
+	"pmtudisc", "nopmtudisc", NULL,
+};
+
+static bool is_link_word(const char *w)
+{
+	const char *const *k;
+
+	for (k = link_words; *k; k++)
+		if (!strcmp(w, *k))
+			return true;
+	return false;
+}
+
+/* The first word: the new device's name (or "name IFNAME"). */
+static int name_word(struct args *a, const char **name)
+{
+	struct perr e;
+	char *w;
+
+	if (!args_more(a) || is_link_word(a->argv[0]))
+		return missing(a, "IFNAME");
+	w = args_next(a);
+	if (!strcmp(w, "name") && args_value(a, w, &w))
+		return ARGS_ERROR;
+	if (parse_ifname(w, &e))
+		return bad_value(a, "IFNAME", w, &e);
+	*name = w;
+	return ARGS_OK;
+}
+
+/* Runs a parser of one value after kw; perr explains a refusal. */
+#define VALUE_WORD(a, kw, has, parse, out)				\
+({									\
+	struct perr e_;							\
+	char *v_ = NULL;						\
+	int r_ = ARGS_OK;						\
+	if (*(has))							\
+		r_ = twice(a, kw);					\
+	else if (args_value(a, kw, &v_))				\
+		r_ = ARGS_ERROR;					\
+	else if (parse(v_, out, &e_))					\
+		r_ = bad_value(a, kw, v_, &e_);				\
+	else								\
+		*(has) = true;						\
+	r_;								\
+})
+
+static int key_word(struct args *a, struct link_opts *o, const char *w)
+{
+	uint32_t key = 0;
+	int ret;
+
+	if (!strcmp(w, "key")) {
+		ret = VALUE_WORD(a, w, &o->has_key, parse_gre_key, &key);
+		o->ikey = o->okey = key;
+		return ret;
+	}
+	if (!strcmp(w, "ikey"))
+		return VALUE_WORD(a, w, &o->has_ikey, parse_gre_key, &o->ikey);
+	if (!strcmp(w, "okey"))
+		return VALUE_WORD(a, w, &o->has_okey, parse_gre_key, &o->okey);
+	return ARGS_NOT_OPTION;
+}
+
+static int pmtu_word(struct args *a, struct link_opts *o, const char *w)
+{
+	if (o->has_pmtudisc)
+		return usage_error(a, "pmtudisc or nopmtudisc given twice");
+	o->pmtudisc = !strcmp(w, "pmtudisc");
+	o->has_pmtudisc = true;
+	return ARGS_OK;
+}
+
+static int add_word(struct args *a, struct link_opts *o, const char *w)
+{
+	if (!strcmp(w, "mode"))
+		return VALUE_WORD(a, w, &o->has_mode, parse_mode, &o->mode);
+	if (!strcmp(w, "local"))
+		return VALUE_WORD(a, w, &o->has_local, parse_addr, &o->local);
+	if (!strcmp(w, "remote"))
+		return VALUE_WORD(a, w, &o->has_remote, parse_addr, &o->remote);
+	if (!strcmp(w, "dev"))
+		return args_dev(a, w, &o->underlay, &o->link);
+	if (!strcmp(w, "ttl"))
+		return VALUE_WORD(a, w, &o->has_ttl, parse_ttl, &o->ttl);
+	if (!strcmp(w, "tos"))
+		return VALUE_WORD(a, w, &o->has_tos, parse_tos, &o->tos);
+	if (!strcmp(w, "pmtudisc") || !strcmp(w, "nopmtudisc"))
+		return pmtu_word(a, o, w);
+	return key_word(a, o, w);
+}
+
+static int check_add(struct args *a, const struct link_opts *o)
+{
+	if (!o->has_mode)
+		return missing(a, "mode vti|gre");
+	if (!o->has_local)
+		return missing(a, "local ADDR");
+	if (!o->has_remote)
+		return missing(a, "remote ADDR");
+	if (o->local.family != o->remote.family)
+		return usage_error(a, "local and remote are not of the same family");
+	if (o->has_key && (o->has_ikey || o->has_okey))
+		return usage_error(a, "key sets ikey and okey: give one or the others");
+	if ((o->has_key || o->has_ikey || o->has_okey) &&
+	    o->mode != FLEXSEC_MODE_GRE)
+		return usage_error(a, "GRE keys are for mode gre");
+	return ARGS_OK;
+}
+
+static int add_parse(struct args *a, struct link_opts *o)
+{
+	const char *w;
+	int ret;
+
+	ret = name_word(a, &o->name);
+	while (ret == ARGS_OK && args_more(a)) {
+		w = args_next(a);
+		ret = args_option(a, w);
+		if (ret == ARGS_NOT_OPTION)
+			ret = add_word(a, o, w);
+		if (ret == ARGS_NOT_OPTION)
+			ret = unknown_word(a, w);
+	}
+	return ret == ARGS_OK ? check_add(a, o) : ret;
+}
+
+static int put_data(struct nl_msg *msg, const struct link_opts *o)
+{
+	if (nla_put_u32(msg, IFLA_FLEXSEC_MODE, o->mode) ||
+	    nla_put(msg, IFLA_FLEXSEC_LOCAL, o->local.len, o->local.bytes) ||
+	    nla_put(msg, IFLA_FLEXSEC_REMOTE, o->remote.len, o->remote.bytes))
+		return -EMSGSIZE;
+	if ((o->has_key || o->has_ikey) &&
+	    nla_put_u32(msg, IFLA_FLEXSEC_IKEY, o->ikey))
+		return -EMSGSIZE;
+	if ((o->has_key || o->has_okey) &&
+	    nla_put_u32(msg, IFLA_FLEXSEC_OKEY, o->okey))
+		return -EMSGSIZE;
+	if (o->underlay && nla_put_u32(msg, IFLA_FLEXSEC_LINK, o->link))
+		return -EMSGSIZE;
+	if (o->has_ttl && nla_put_u8(msg, IFLA_FLEXSEC_TTL, o->ttl))
+		return -EMSGSIZE;
+	if (o->has_tos && nla_put_u8(msg, IFLA_FLEXSEC_TOS, o->tos))
+		return -EMSGSIZE;
+	if (o->has_pmtudisc &&
+	    nla_put_u8(msg, IFLA_FLEXSEC_PMTUDISC, o->pmtudisc))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* RTM_NEWLINK: IFLA_IFNAME, IFLA_LINKINFO { kind, data { flexsec } }. */
+static int fill_newlink(struct nl_msg *msg, const struct link_opts *o)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+	struct nlattr *info, *data;
+
+	if (nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
+	    nla_put_string(msg, IFLA_IFNAME, o->name))
+		return -EMSGSIZE;
+	info = nla_nest_start(msg, IFLA_LINKINFO);
+	if (!info || nla_put_string(msg, IFLA_INFO_KIND, LINK_KIND))
+		return -EMSGSIZE;
+	data = nla_nest_start(msg, IFLA_INFO_DATA);
+	if (!data || put_data(msg, o))
+		return -EMSGSIZE;
+	nla_nest_end(msg, data);
+	nla_nest_end(msg, info);
+	return 0;
+}
+
+/* One rtnetlink request; returns 0 or a negative errno, reported. */
+static int rtnl_request(struct nl_sock *sk, struct nl_msg *msg,
+			const char *what, nl_reply_fn reply, void *arg)
+{
+	struct nl_req req = {
+		.what = what,
+		.attrs = &rtnl_link_attr_set,
+		.hdrlen = sizeof(struct ifinfomsg),
+		.reply = reply,
+		.arg = arg,
+	};
+
+	return fx_nl_run(sk, msg, &req);
+}
+
+static int link_add(struct args *a)
+{
+	struct link_opts o = { 0 };
+	struct nl_sock *sk;
+	struct nl_msg *msg;
+	int ret;
+
+	ret = add_parse(a, &o);
+	if (ret != ARGS_OK)
+		return args_exit(ret);
+	if (fx_rtnl_open(&sk))
+		return EXIT_FAIL;
+	msg = nlmsg_alloc_simple(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	ret = msg ? fill_newlink(msg, &o) : -ENOMEM;
+	if (ret)
+		fx_put_failed(a->cmd);
+	else
+		ret = rtnl_request(sk, msg, a->cmd, NULL, NULL);
+	if (ret == -EOPNOTSUPP && access("/sys/module/flexsec", F_OK))
+		fputs("Hint: no link kind " LINK_KIND
+		      ": flexsec.ko is not loaded\n", stderr);
+	nlmsg_free(msg);
+	fx_close(sk);
+	return ret ? EXIT_FAIL : 0;
+}
+
+struct kind_reply {
+	char kind[32];
+};
+
+static int kind_reply(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IFLA_MAX + 1], *info[IFLA_INFO_MAX + 1];
+	struct kind_reply *r = arg;
+
+	if (nlmsg_parse(nlmsg_hdr(msg), sizeof(struct ifinfomsg), tb, IFLA_MAX,
+			NULL) < 0) {
+		errorf("link del: malformed reply from the kernel");
+		return -EBADMSG;
+	}
+	if (!tb[IFLA_LINKINFO] ||
+	    nla_parse_nested(info, IFLA_INFO_MAX, tb[IFLA_LINKINFO],
+			     NULL) < 0 ||
+	    !info[IFLA_INFO_KIND])
+		return 0;
+	nla_strlcpy(r->kind, info[IFLA_INFO_KIND], sizeof(r->kind));
+	return 0;
+}
+
+static struct nl_msg *link_msg(int type, unsigned int ifindex)
+{
+	struct ifinfomsg ifi = {
+		.ifi_family = AF_UNSPEC,
+		.ifi_index = ifindex,
+	};
+	struct nl_msg *msg;
+
+	msg = nlmsg_alloc_simple(type, 0);
+	if (msg && nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	if (!msg)
+		errorf("out of memory");
+	return msg;
+}
+
+/* Refuses to delete what is not a flexsec device (eth0, say). */
+static int check_kind(struct nl_sock *sk, const char *what, const char *name,
+		      unsigned int ifindex)
+{
+	struct kind_reply r = { "" };
+	struct nl_msg *msg;
+	int err;
+
+	msg = link_msg(RTM_GETLINK, ifindex);
+	if (!msg)
+		return -ENOMEM;
+	err = rtnl_request(sk, msg, what, kind_reply, &r);
+	nlmsg_free(msg);
+	if (err)
+		return err;
+	if (!strcmp(r.kind, LINK_KIND))
+		return 0;
+	if (r.kind[0])
+		errorf("%s: %s is a %s device, not a %s one", what, name,
+		       r.kind, LINK_KIND);
+	else
+		errorf("%s: %s is not a %s device", what, name, LINK_KIND);
+	return -EINVAL;
+}
+
+static int del_parse(struct args *a, const char **name, unsigned int *ifindex)
+{
+	const char *w;
+	int ret;
+
+	ret = name_word(a, name);
+	while (ret == ARGS_OK && args_more(a)) {
+		w = args_next(a);
+		ret = args_option(a, w);
+		if (ret == ARGS_NOT_OPTION)
+			ret = unknown_word(a, w);
+	}
+	if (ret != ARGS_OK)
+		return ret;
+	*ifindex = if_nametoindex(*name);
+	if (!*ifindex) {
+		errorf("%s: %s: no such device", a->cmd, *name);
+		return ARGS_FAIL;
+	}
+	return ARGS_OK;
+}
+
+static int link_del(struct args *a)
+{
+	const char *name = NULL;
+	unsigned int ifindex = 0;
+	struct nl_sock *sk;
+	struct nl_msg *msg;
+	int ret;
+
+	ret = del_parse(a, &name, &ifindex);
+	if (ret != ARGS_OK)
+		return args_exit(ret);
+	if (fx_rtnl_open(&sk))
+		return EXIT_FAIL;
+	ret = check_kind(sk, a->cmd, name, ifindex);
+	if (!ret) {
+		msg = link_msg(RTM_DELLINK, ifindex);
+		ret = msg ? rtnl_request(sk, msg, a->cmd, NULL, NULL) : -ENOMEM;
+		nlmsg_free(msg);
+	}
+	fx_close(sk);
+	return ret ? EXIT_FAIL : 0;
+}
+
+int link_main(struct args *a)
+{
+	static const struct verb verbs[] = {
+		{ "add", link_add, NULL },
+		{ "del", link_del, NULL },
+		{ "delete", link_del, NULL },
+		{ NULL, NULL, NULL },
+	};
+
+	return verb_run(a, verbs, NULL);
+}

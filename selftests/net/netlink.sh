@@ -1,0 +1,85 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The family refuses malformed requests with EINVAL (or EEXIST) and says why
+# in the extended ACK; the CLI prints the kernel's words.
+#
+#        netns a
+#   +----------------------+
+#   | Tunnel0 (flexsec vti) |
+#   | dummy0 192.0.2.1/24   |
+#   +----------------------+
+source "$(dirname "$0")/../lib.sh"
+require_lab
+lib_init
+on_exit flexsec_unload
+check "flexsec.ko, CLI and ip plugin" flexsec_ready
+check "the YNL client is unpacked" test -e "$YNL_DIR/tools/net/ynl/cli.py"
+
+host a
+ip -n a link add dummy0 type dummy
+ip -n a addr add 192.0.2.1/24 dev dummy0
+ip -n a link set dummy0 up
+ip -n a link add Tunnel0 type flexsec mode vti local 192.0.2.1 remote 192.0.2.2
+IFX=$(ip -n a -j link show Tunnel0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["ifindex"])')
+IDUMMY=$(ip -n a -j link show dummy0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["ifindex"])')
+K20=$(hexkey 20 1) K16=$(hexkey 16 1) K32=$(hexkey 32 1)
+
+# sa_new WHAT PATTERN JSON: sa-new with these attributes fails with EINVAL,
+# and the extended ACK matches PATTERN.
+sa_new() {
+	local out
+	out=$(ynl a --do sa-new --json "$3" 2>&1)
+	if grep -q "Invalid argument" <<<"$out" && grep -Eq -- "$2" <<<"$out"; then
+		ok "$1"
+	else
+		not_ok "$1"
+		printf '%s\n' "expected EINVAL and /$2/ in:" "$out" | diag
+	fi
+}
+
+sa_new "missing SPI: the attribute is named" "'miss-type': 'spi'" \
+	"{\"ifindex\": $IFX, \"dir\": \"in\", \"enc-alg\": 1, \"enc-key\": \"$K20\"}"
+sa_new "missing key" "'miss-type': 'enc-key'" \
+	"{\"ifindex\": $IFX, \"spi\": 4096, \"dir\": \"in\", \"enc-alg\": 1}"
+sa_new "wrong key length" "encryption key length does not match the algorithm" \
+	"{\"ifindex\": $IFX, \"spi\": 4096, \"dir\": \"in\", \"enc-alg\": 1, \"enc-key\": \"$K16\"}"
+sa_new "unknown algorithm" "unknown encryption algorithm" \
+	"{\"ifindex\": $IFX, \"spi\": 4096, \"dir\": \"in\", \"enc-alg\": 9, \"enc-key\": \"$K20\"}"
+sa_new "aes-cbc without integrity" "aes-cbc needs an integrity algorithm" \
+	"{\"ifindex\": $IFX, \"spi\": 4096, \"dir\": \"in\", \"enc-alg\": 3, \"enc-key\": \"$K16\"}"
+sa_new "an AEAD with integrity" "an AEAD takes no integrity algorithm" \
+	"{\"ifindex\": $IFX, \"spi\": 4096, \"dir\": \"in\", \"enc-alg\": 1, \"enc-key\": \"$K20\", \"auth-alg\": 2, \"auth-key\": \"$K32\"}"
+sa_new "wrong integrity key length" "integrity key length does not match" \
+	"{\"ifindex\": $IFX, \"spi\": 4096, \"dir\": \"in\", \"enc-alg\": 3, \"enc-key\": \"$K16\", \"auth-alg\": 1, \"auth-key\": \"$K32\"}"
+sa_new "replay window too big" "replay window above 65536" \
+	"{\"ifindex\": $IFX, \"spi\": 4096, \"dir\": \"in\", \"enc-alg\": 1, \"enc-key\": \"$K20\", \"replay-window\": 70000}"
+sa_new "replay window too small" "replay window below 32" \
+	"{\"ifindex\": $IFX, \"spi\": 4096, \"dir\": \"in\", \"enc-alg\": 1, \"enc-key\": \"$K20\", \"replay-window\": 16}"
+sa_new "replay window on an outbound SA" "a replay window is for inbound SAs" \
+	"{\"ifindex\": $IFX, \"spi\": 4096, \"dir\": \"out\", \"enc-alg\": 1, \"enc-key\": \"$K20\", \"replay-window\": 64}"
+check_error "reserved SPI: out of range, per the policy" "'bad-attr': '.spi'" \
+	ynl a --do sa-new --json "{\"ifindex\": $IFX, \"spi\": 200, \"dir\": \"in\", \"enc-alg\": 1, \"enc-key\": \"$K20\"}"
+sa_new "unknown tunnel" "no flexsec tunnel with this ifindex" \
+	"{\"ifindex\": 9999, \"spi\": 4096, \"dir\": \"in\", \"enc-alg\": 1, \"enc-key\": \"$K20\"}"
+sa_new "a device that is not a flexsec tunnel" "no flexsec tunnel with this ifindex" \
+	"{\"ifindex\": $IDUMMY, \"spi\": 4096, \"dir\": \"in\", \"enc-alg\": 1, \"enc-key\": \"$K20\"}"
+sa_new "seq above 2^32 without ESN" "sequence number above 2\^32 without ESN" \
+	"{\"ifindex\": $IFX, \"spi\": 4096, \"dir\": \"out\", \"enc-alg\": 1, \"enc-key\": \"$K20\", \"seq\": 5000000000}"
+sa_new "soft limit above hard limit" "a soft limit is above its hard limit" \
+	"{\"ifindex\": $IFX, \"spi\": 4096, \"dir\": \"in\", \"enc-alg\": 1, \"enc-key\": \"$K20\", \"lifetime\": {\"soft-bytes\": 10, \"hard-bytes\": 5}}"
+
+check "a good SA" fx a sa add dev Tunnel0 dir in spi 0x1000 enc aes-gcm-128 key "$K20"
+check_error "the CLI prints the kernel's reason: duplicate inbound SPI" \
+	"an inbound SA with this SPI exists" \
+	fx a sa add dev Tunnel0 dir in spi 0x1000 enc aes-gcm-128 key "$K20"
+check_error "deleting an SA that is not there" "no SA with this SPI" \
+	fx a sa del dev Tunnel0 dir in spi 0x2000
+check_error "activating an inbound SA" "only an outbound SA can be activated" \
+	fx a sa activate dev Tunnel0 spi 0x1000
+check_output "the SA is listed, without its key" '"spi": *4096' fx a -j sa show
+check_fail "no key material in sa show" on a sh -c "$FLEXSEC -j sa show | grep -i '$K20'"
+check_error "the link refuses IPv6 outer addresses, for now" "IPv6 outer addresses are not supported" \
+	ip -n a link add Tunnel6 type flexsec mode vti local 2001:db8::1 remote 2001:db8::2
+check_error "GRE keys in VTI mode are refused" "GRE keys need mode gre|key" \
+	ip -n a link set Tunnel0 type flexsec ikey 5
+lib_done
