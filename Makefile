@@ -12,6 +12,8 @@
 #   make debug-kernel    build the lab's debug kernel (cached per machine)
 #   make check           every test: unit, KUnit, lab selftests, fuzzing
 #   make demo            gateways in the lab, and what flexsec shows of them
+#   make bench           data-plane throughput against Linux XFRM, WireGuard
+#                        and veth (never part of make check)
 #   make checkpatch      kernel coding style of kernel/
 
 TOP := $(CURDIR)
@@ -23,7 +25,7 @@ else
 KDIRS = $(foreach f,$(shell $(KERNELS) stock),$(shell $(KERNELS) kdir $(f)))
 endif
 
-.PHONY: all modules user deps debug-kernel debug-module check demo checkpatch \
+.PHONY: all modules user deps debug-kernel debug-module check demo bench checkpatch \
 	regen clean
 
 all: modules user
@@ -48,6 +50,9 @@ check: deps
 
 demo: deps
 	@selftests/demo/run
+
+bench: deps
+	@selftests/bench/run
 
 checkpatch:
 	@scripts/checkpatch

@@ -101,8 +101,9 @@ static int esp_run(struct esp_req *r, int err)
 static int esp_make_room(struct sk_buff *skb, unsigned int head,
 			 unsigned int tail)
 {
-	int nhead = max_t(int, head - skb_headroom(skb), 0);
-	int ntail = max_t(int, tail - skb_tailroom(skb), 0);
+	unsigned int hr = skb_headroom(skb), tr = skb_tailroom(skb);
+	int nhead = head > hr ? head - hr : 0;
+	int ntail = tail > tr ? tail - tr : 0;
 
 	if (skb_linearize(skb))
 		return -ENOMEM;
@@ -178,7 +179,8 @@ int flexsec_esp_encrypt(struct flexsec_sa *sa, struct sk_buff *skb, u64 seq,
  * @sa: inbound SA, referenced by the caller
  * @skb: the ESP packet at skb->data, linear and writable, at least
  *	 header, IV and ICV long
- * @seq: its 64-bit sequence number, as the replay window inferred it
+ * @seq: its 64-bit sequence number, as the replay window inferred it from
+ *	 the header; the ICV covers this number, not the header's field
  * @done: called when the crypto completes asynchronously
  * @priv: passed to @done
  *
@@ -194,9 +196,12 @@ int flexsec_esp_decrypt(struct flexsec_sa *sa, struct sk_buff *skb, u64 seq,
 {
 	const struct flexsec_xform *x = &sa->xform;
 	struct ip_esp_hdr *esph = (struct ip_esp_hdr *)skb->data;
-	unsigned int elen = skb->len - FLEXSEC_ESP_HLEN - x->ivlen - x->icvlen;
-	unsigned int adlen;
+	unsigned int elen, adlen;
 	struct esp_req *r;
+
+	if (WARN_ON_ONCE(skb->len < FLEXSEC_ESP_HLEN + x->ivlen + x->icvlen))
+		return -EINVAL;
+	elen = skb->len - FLEXSEC_ESP_HLEN - x->ivlen - x->icvlen;
 
 	r = esp_req_alloc(sa, skb, done, priv);
 	if (!r)

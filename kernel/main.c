@@ -12,6 +12,9 @@
 #include "rx.h"
 #include "sa.h"
 
+#define CREATE_TRACE_POINTS
+#include "trace.h"
+
 static int __init flexsec_init(void)
 {
 	int err;

@@ -108,6 +108,7 @@ static int sa_fill(struct sk_buff *msg, struct flexsec_sa *sa, u32 portid,
 					    (u64)atomic64_read(&sa->seq);
 	if (sa_put_ids(msg, sa) ||
 	    nla_put_u32(msg, FLEXSEC_A_SA_ENC_ALG, sa->enc_alg) ||
+	    nla_put_u32(msg, FLEXSEC_A_SA_ENC_KEY_LEN, sa->enc_keylen) ||
 	    (sa->auth_alg &&
 	     nla_put_u32(msg, FLEXSEC_A_SA_AUTH_ALG, sa->auth_alg)) ||
 	    (sa->dir == FLEXSEC_DIR_IN &&
@@ -386,19 +387,24 @@ put:
 	return err;
 }
 
-/* The SA a request names: tunnel, SPI and (if required) direction. */
+/*
+ * The SA a request names: tunnel, SPI and direction. @dir is the direction
+ * the operation implies, or 0 when the request must carry one; requests
+ * whose policy has no dir attribute must not look for it (their attribute
+ * array is shorter).
+ */
 static struct flexsec_sa *req_sa(struct genl_info *info, struct flexsec_tunnel *t,
-				 bool need_dir)
+				 u8 dir)
 {
 	struct flexsec_sa *sa;
-	u8 dir = 0;
 
 	if (GENL_REQ_ATTR_CHECK(info, FLEXSEC_A_SA_SPI))
 		return NULL;
-	if (need_dir && GENL_REQ_ATTR_CHECK(info, FLEXSEC_A_SA_DIR))
-		return NULL;
-	if (info->attrs[FLEXSEC_A_SA_DIR])
+	if (!dir) {
+		if (GENL_REQ_ATTR_CHECK(info, FLEXSEC_A_SA_DIR))
+			return NULL;
 		dir = nla_get_u32(info->attrs[FLEXSEC_A_SA_DIR]);
+	}
 	sa = sa_find(t, nla_get_u32(info->attrs[FLEXSEC_A_SA_SPI]), dir);
 	if (!sa)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[FLEXSEC_A_SA_SPI],
@@ -417,7 +423,7 @@ int flexsec_nl_sa_del_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!t)
 		return -EINVAL;
 	mutex_lock(&fn->lock);
-	sa = req_sa(info, t, true);
+	sa = req_sa(info, t, 0);
 	if (sa) {
 		flexsec_sa_unlink(sa);
 		err = 0;
@@ -446,7 +452,7 @@ int flexsec_nl_sa_get_doit(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	}
 	mutex_lock(&fn->lock);
-	sa = req_sa(info, t, true);
+	sa = req_sa(info, t, 0);
 	if (sa)
 		err = sa_fill(msg, sa, info->snd_portid, info->snd_seq, 0);
 	mutex_unlock(&fn->lock);
@@ -511,12 +517,8 @@ int flexsec_nl_sa_activate_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!t)
 		return -EINVAL;
 	mutex_lock(&fn->lock);
-	sa = req_sa(info, t, false);
-	if (sa && sa->dir != FLEXSEC_DIR_OUT) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[FLEXSEC_A_SA_SPI],
-				    "only an outbound SA can be activated");
-		err = -EINVAL;
-	} else if (sa && test_bit(FLEXSEC_SA_HARD_EXPIRED, &sa->flags)) {
+	sa = req_sa(info, t, FLEXSEC_DIR_OUT);
+	if (sa && test_bit(FLEXSEC_SA_HARD_EXPIRED, &sa->flags)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[FLEXSEC_A_SA_SPI],
 				    "the SA has expired");
 		err = -EINVAL;

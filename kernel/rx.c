@@ -29,6 +29,7 @@
 #include "replay.h"
 #include "rx.h"
 #include "sa.h"
+#include "trace.h"
 
 #define FLEXSEC_XFRM_PRIORITY	200	/* before ip_vti (100) and esp4 (0) */
 
@@ -48,6 +49,7 @@ static struct flexsec_rx_cb *rx_cb(struct sk_buff *skb)
 static void rx_drop(struct flexsec_sa *sa, struct sk_buff *skb,
 		    enum flexsec_counter why)
 {
+	trace_flexsec_drop(sa->tunnel->dev, sa->spi, rx_cb(skb)->seq, why);
 	flexsec_stats_inc(sa->stats, why);
 	flexsec_stats_inc(sa->tunnel->stats, why);
 	dev_core_stats_rx_dropped_inc(sa->tunnel->dev);
@@ -178,6 +180,8 @@ static void rx_finish(struct sk_buff *skb, struct flexsec_sa *sa, void *priv,
 		goto out;
 	}
 	if (unlikely(!flexsec_sa_account(sa, skb->len, false))) {
+		trace_flexsec_drop(t->dev, sa->spi, rx_cb(skb)->seq,
+				   FLEXSEC_RX_EXPIRED);
 		flexsec_stats_inc(t->stats, FLEXSEC_RX_EXPIRED);
 		dev_core_stats_rx_dropped_inc(t->dev);
 		kfree_skb(skb);
@@ -243,6 +247,7 @@ static int flexsec_esp_rcv(struct sk_buff *skb)
 	rcu_read_unlock();
 
 	cb = rx_cb(skb);
+	cb->seq = 0;
 	cb->saddr = ip_hdr(skb)->saddr;
 	cb->daddr = ip_hdr(skb)->daddr;
 

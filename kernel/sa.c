@@ -256,6 +256,7 @@ struct flexsec_sa *flexsec_sa_create(struct flexsec_tunnel *t,
 	sa->dir = cfg->dir;
 	sa->enc_alg = cfg->enc_alg;
 	sa->auth_alg = cfg->auth_alg;
+	sa->enc_keylen = cfg->keylen;
 	sa->window = cfg->window;
 	sa->lifetime = cfg->lifetime;
 	sa->added = ktime_get_seconds();

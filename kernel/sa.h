@@ -54,6 +54,7 @@ struct flexsec_lifetime {
  * @dir: FLEXSEC_DIR_IN or FLEXSEC_DIR_OUT
  * @enc_alg: enum flexsec_enc_alg, for reports
  * @auth_alg: enum flexsec_auth_alg, for reports
+ * @enc_keylen: encryption key length in bytes, for reports
  * @xform: the crypto
  * @seq: outbound, the last sequence number used
  * @seq_limit: outbound, the last sequence number that may be used
@@ -82,6 +83,7 @@ struct flexsec_sa {
 	u8 dir;
 	u8 enc_alg;
 	u8 auth_alg;
+	u8 enc_keylen;
 	struct flexsec_xform xform;
 	atomic64_t seq;
 	u64 seq_limit;

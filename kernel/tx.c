@@ -23,6 +23,7 @@
 #include "esp.h"
 #include "netlink.h"
 #include "sa.h"
+#include "trace.h"
 
 /* What the transmit path keeps in skb->cb while the crypto runs. */
 struct flexsec_tx_cb {
@@ -44,6 +45,7 @@ static struct flexsec_tx_cb *tx_cb(struct sk_buff *skb)
 static void tx_drop(struct flexsec_tunnel *t, struct sk_buff *skb,
 		    enum flexsec_counter why)
 {
+	trace_flexsec_drop(t->dev, 0, 0, why);
 	flexsec_stats_inc(t->stats, why);
 	dev_core_stats_tx_dropped_inc(t->dev);
 	kfree_skb(skb);

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The module's KUnit suites. They are built into flexsec.ko for kernels with
-# KUnit (the lab's debug kernel) and run when it is loaded; each case, and
+# The module's KUnit suites. They are built into a second flexsec.ko for
+# kernels with KUnit (the lab's debug kernel: build/<release>-kunit/) and
+# run when it is loaded; each case, and
 # each parameter of a parameterised case, is reported as one TAP line.
 source "$(dirname "$0")/lib.sh"
 require_lab
@@ -37,7 +38,7 @@ ktap_leaves() {
 	BEGIN { prev = -1 }'
 }
 
-check "insmod flexsec.ko runs the suites" insmod "$MODULE"
+check "insmod flexsec.ko runs the suites" insmod "$TOP/build/$KVER-kunit/flexsec.ko"
 found=0
 for s in $kunit/flexsec_*; do
 	[ -e "$s/results" ] || continue

@@ -348,6 +348,16 @@ void auth_alg_names(char *buf, size_t size)
 		join(buf, size, auth_algs[i].name);
 }
 
+const char *enc_alg_fullname(uint32_t alg, uint32_t keylen)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(enc_algs); i++)
+		if (enc_algs[i].alg == alg && enc_algs[i].key_len == keylen)
+			return enc_algs[i].name;
+	return enc_alg_name(alg);
+}
+
 const char *enc_alg_name(uint32_t alg)
 {
 	switch (alg) {

@@ -64,6 +64,8 @@ void auth_alg_names(char *buf, size_t size);
 
 /* Names of values the kernel reports; NULL when unknown. */
 const char *enc_alg_name(uint32_t alg);
+/* The name flexsec sa add takes (aes-gcm-128...), from algorithm and key length. */
+const char *enc_alg_fullname(uint32_t alg, uint32_t keylen);
 const char *auth_alg_name(uint32_t alg);
 unsigned int auth_alg_icv_bits(uint32_t alg);
 const char *dir_name(uint32_t dir);

@@ -88,7 +88,8 @@ static void print_algs(struct nlattr **tb)
 
 	const char *enc;
 
-	enc = fmt_enum(enc_alg_name(get_u32(tb, FLEXSEC_A_SA_ENC_ALG)),
+	enc = fmt_enum(enc_alg_fullname(get_u32(tb, FLEXSEC_A_SA_ENC_ALG),
+					get_u32(tb, FLEXSEC_A_SA_ENC_KEY_LEN)),
 		       tb[FLEXSEC_A_SA_ENC_ALG], buf, sizeof(buf));
 	printf(INDENT "enc %s", enc ? enc : "?");
 	if (tb[FLEXSEC_A_SA_AUTH_ALG] && auth_alg_name(auth))
@@ -237,7 +238,8 @@ static struct json_object *sa_json(struct nlattr **tb)
 	jadd_attr_addr(jo, "local", tb[FLEXSEC_A_SA_LOCAL]);
 	jadd_attr_addr(jo, "remote", tb[FLEXSEC_A_SA_REMOTE]);
 	jadd_enum(jo, "enc_alg",
-		  enc_alg_name(get_u32(tb, FLEXSEC_A_SA_ENC_ALG)),
+		  enc_alg_fullname(get_u32(tb, FLEXSEC_A_SA_ENC_ALG),
+				   get_u32(tb, FLEXSEC_A_SA_ENC_KEY_LEN)),
 		  tb[FLEXSEC_A_SA_ENC_ALG]);
 	jadd_enum(jo, "auth_alg",
 		  auth_alg_name(get_u32(tb, FLEXSEC_A_SA_AUTH_ALG)),

@@ -228,8 +228,8 @@ static void flexsec_print_help(struct link_util *lu, int argc, char **argv,
 		"\n"
 		"Where:\tADDR := { IPV4_ADDRESS | IPV6_ADDRESS }, both of one family\n"
 		"\tKEY  := { DOTTED_QUAD | NUMBER }, mode gre only; default none\n"
-		"\tTTL  := { 1..255 | inherit }; default 64\n"
-		"\tTOS  := { NUMBER | inherit }; default 0\n"
+		"\tTTL  := { 1..255 | inherit }; default 255\n"
+		"\tTOS  := { NUMBER | inherit }; default inherit\n"
 		"\tPHYS_DEV := underlay device or VRF of the outer packets\n"
 		"\tpmtudisc is the default\n");
 }

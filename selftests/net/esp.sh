@@ -77,6 +77,8 @@ done
 # Make-before-break: a new outbound SA (standby), installed on the receiver
 # first, then switched to while a ping runs; nothing may be lost.
 keys Tunnel0 aes-gcm-128 noesn 90 >/dev/null
+check_output "the MTU follows the active SA (AES-GCM over IPv4: 1500 - 57)" \
+	"mtu 1443 " ip -n a link show Tunnel0
 on a ping -q -c 60 -i 0.05 198.51.100.2 >"$WORK/swap.txt" 2>&1 &
 ping_pid=$!
 sleep 1

@@ -74,7 +74,7 @@ check_error "the CLI prints the kernel's reason: duplicate inbound SPI" \
 	fx a sa add dev Tunnel0 dir in spi 0x1000 enc aes-gcm-128 key "$K20"
 check_error "deleting an SA that is not there" "no SA with this SPI" \
 	fx a sa del dev Tunnel0 dir in spi 0x2000
-check_error "activating an inbound SA" "only an outbound SA can be activated" \
+check_error "activating an inbound SA: there is no such outbound SA" "no SA with this SPI" \
 	fx a sa activate dev Tunnel0 spi 0x1000
 check_output "the SA is listed, without its key" '"spi": *4096' fx a -j sa show
 check_fail "no key material in sa show" on a sh -c "$FLEXSEC -j sa show | grep -i '$K20'"
