@@ -59,6 +59,7 @@ done
 
 # (c) WireGuard
 pair w
+umask 077
 wg genkey >"$WORK/wa.key"; wg pubkey <"$WORK/wa.key" >"$WORK/wa.pub"
 wg genkey >"$WORK/wb.key"; wg pubkey <"$WORK/wb.key" >"$WORK/wb.pub"
 ip -n wa link add tun type wireguard
