@@ -28,6 +28,10 @@ gateways() {
 	link "$1" 192.0.2.1/24 "$2" 192.0.2.2/24
 	ip -n "$1" link add Tunnel0 type flexsec mode vti local 192.0.2.1 remote 192.0.2.2
 	ip -n "$2" link add Tunnel0 type flexsec mode vti local 192.0.2.2 remote 192.0.2.1
+	# No IPv6 on the tunnels: router solicitations and MLD reports would
+	# use up the packet limits that the lifetime tests count exactly.
+	ip netns exec "$1" sysctl -qw net.ipv6.conf.Tunnel0.disable_ipv6=1
+	ip netns exec "$2" sysctl -qw net.ipv6.conf.Tunnel0.disable_ipv6=1
 	ip -n "$1" addr add 198.51.100.1/30 dev Tunnel0
 	ip -n "$2" addr add 198.51.100.2/30 dev Tunnel0
 	ip -n "$1" link set Tunnel0 up
