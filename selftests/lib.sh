@@ -105,6 +105,13 @@ _lib_cleanup() {
 		ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null
 		ip netns del "$ns" 2>/dev/null
 	done
+	# The daemons' logs of a failed test are kept with the results.
+	if [ "$_tap_fail" != 0 ] && [ -n "${FLEXSEC_RESULTS:-}" ] &&
+	   compgen -G "$WORK/*.log" >/dev/null; then
+		mkdir -p "$FLEXSEC_RESULTS/$TEST" &&
+			cp "$WORK"/*.log "$FLEXSEC_RESULTS/$TEST/" 2>/dev/null
+		cp -r "$WORK"/charon-*/charon.log "$FLEXSEC_RESULTS/$TEST/" 2>/dev/null
+	fi
 	rm -rf "$WORK"
 }
 
@@ -264,4 +271,63 @@ ynl() {
 	on "$h" /usr/bin/python3 "$YNL_DIR/tools/net/ynl/cli.py" \
 		--spec "$TOP/Documentation/netlink/specs/flexsec.yaml" \
 		--schema "$YNL_DIR/Documentation/netlink/genetlink-legacy.yaml" "$@"
+}
+
+# -- flexsecd ----------------------------------------------------------------
+
+FLEXSECD=$TOP/build/user/flexsecd
+
+# flexsecd_start HOST CONF [DEBUG]: flexsecd on HOST with CONF, its control
+# socket $WORK/HOST.sock, its log $WORK/HOST.log; DEBUG is a -d list.
+flexsecd_start() {
+	local h=$1 conf=$2 debug=${3:-ikev2,error}
+	on "$h" "$FLEXSECD" -f "$conf" -S "$WORK/$h.sock" -d "$debug" \
+		>>"$WORK/$h.log" 2>&1 &
+	on_exit "kill $! 2>/dev/null; sleep 0.3"
+	wait_for 20 test -S "$WORK/$h.sock"
+}
+
+# flexsecd_stop HOST: stops HOST's flexsecd (SIGTERM) and waits for it.
+flexsecd_stop() {
+	local pid
+	pid=$(ip netns pids "$1" 2>/dev/null | while read -r p; do
+		grep -qs flexsecd "/proc/$p/cmdline" && echo "$p"; done)
+	[ -n "$pid" ] || return 0
+	kill $pid 2>/dev/null
+	wait_for 10 sh -c "! kill -0 $pid 2>/dev/null"
+	rm -f "$WORK/$1.sock"
+}
+
+# fxd HOST ARGS...: the CLI on HOST talking to HOST's flexsecd.
+fxd() {
+	local h=$1
+	shift
+	FLEXSEC_SOCKET="$WORK/$h.sock" on "$h" "$FLEXSEC" "$@"
+}
+
+# fxd_line HOST ARGS...: the CLI's answer on one line.
+fxd_line() {
+	fxd "$@" | tr '\n' ' '
+}
+
+# ike_up HOST [SECONDS]: HOST has an IKE SA in READY state.
+ike_up() {
+	wait_for "${2:-30}" sh -c "FLEXSEC_SOCKET='$WORK/$1.sock' ip netns exec '$1' '$FLEXSEC' show crypto ikev2 sa | grep -q READY"
+}
+
+# child_up HOST [SECONDS]: HOST's tunnels have an outbound SA in flexsec.ko.
+child_up() {
+	wait_for "${2:-30}" sh -c "ip netns exec '$1' '$FLEXSEC' -j tunnel show | grep -Eq '\"out_spi\": *[1-9]'"
+}
+
+# iperf_through CLIENT SERVER DST: one second of iperf3 TCP from CLIENT to
+# SERVER's address DST; some bytes must arrive.
+iperf_through() {
+	local client=$1 server=$2 dst=$3 rc
+	on "$server" iperf3 -s -1 -D -I "$WORK/iperf.pid" >/dev/null 2>&1
+	wait_for 5 test -s "$WORK/iperf.pid"
+	on "$client" timeout 20 iperf3 -c "$dst" -t 1 -J >"$WORK/iperf.json" 2>&1
+	rc=$?
+	rm -f "$WORK/iperf.pid"
+	[ $rc = 0 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["end"]["sum_received"]["bytes"] > 0' "$WORK/iperf.json"
 }

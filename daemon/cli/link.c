@@ -12,12 +12,13 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
-#include "attrs.h"
 #include "cli.h"
+#include "fxmsg.h"
 #include "nl.h"
+#include "nlattrs.h"
 #include "output.h"
 
-#define LINK_KIND	"flexsec"
+#define LINK_KIND	FX_LINK_KIND
 
 void link_usage(FILE *f)
 {
@@ -186,47 +187,31 @@ static int add_parse(struct args *a, struct link_opts *o)
 	return ret == ARGS_OK ? check_add(a, o) : ret;
 }
 
-static int put_data(struct nl_msg *msg, const struct link_opts *o)
-{
-	if (nla_put_u32(msg, IFLA_FLEXSEC_MODE, o->mode) ||
-	    nla_put(msg, IFLA_FLEXSEC_LOCAL, o->local.len, o->local.bytes) ||
-	    nla_put(msg, IFLA_FLEXSEC_REMOTE, o->remote.len, o->remote.bytes))
-		return -EMSGSIZE;
-	if ((o->has_key || o->has_ikey) &&
-	    nla_put_u32(msg, IFLA_FLEXSEC_IKEY, o->ikey))
-		return -EMSGSIZE;
-	if ((o->has_key || o->has_okey) &&
-	    nla_put_u32(msg, IFLA_FLEXSEC_OKEY, o->okey))
-		return -EMSGSIZE;
-	if (o->underlay && nla_put_u32(msg, IFLA_FLEXSEC_LINK, o->link))
-		return -EMSGSIZE;
-	if (o->has_ttl && nla_put_u8(msg, IFLA_FLEXSEC_TTL, o->ttl))
-		return -EMSGSIZE;
-	if (o->has_tos && nla_put_u8(msg, IFLA_FLEXSEC_TOS, o->tos))
-		return -EMSGSIZE;
-	if (o->has_pmtudisc &&
-	    nla_put_u8(msg, IFLA_FLEXSEC_PMTUDISC, o->pmtudisc))
-		return -EMSGSIZE;
-	return 0;
-}
-
 /* RTM_NEWLINK: IFLA_IFNAME, IFLA_LINKINFO { kind, data { flexsec } }. */
 static int fill_newlink(struct nl_msg *msg, const struct link_opts *o)
 {
-	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
-	struct nlattr *info, *data;
+	struct fx_link l = {
+		.mode = o->mode,
+		.local = o->local.bytes,
+		.local_len = o->local.len,
+		.remote = o->remote.bytes,
+		.remote_len = o->remote.len,
+		.has_ikey = o->has_key || o->has_ikey,
+		.has_okey = o->has_key || o->has_okey,
+		.ikey = o->ikey,
+		.okey = o->okey,
+		.link = o->underlay ? o->link : 0,
+		.has_ttl = o->has_ttl,
+		.has_tos = o->has_tos,
+		.has_pmtudisc = o->has_pmtudisc,
+		.ttl = o->ttl,
+		.tos = o->tos,
+		.pmtudisc = o->pmtudisc,
+	};
 
-	if (nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
-	    nla_put_string(msg, IFLA_IFNAME, o->name))
+	if (nla_put_string(msg, IFLA_IFNAME, o->name) ||
+	    fx_put_link_info(msg, &l))
 		return -EMSGSIZE;
-	info = nla_nest_start(msg, IFLA_LINKINFO);
-	if (!info || nla_put_string(msg, IFLA_INFO_KIND, LINK_KIND))
-		return -EMSGSIZE;
-	data = nla_nest_start(msg, IFLA_INFO_DATA);
-	if (!data || put_data(msg, o))
-		return -EMSGSIZE;
-	nla_nest_end(msg, data);
-	nla_nest_end(msg, info);
 	return 0;
 }
 
@@ -257,7 +242,7 @@ static int link_add(struct args *a)
 		return args_exit(ret);
 	if (fx_rtnl_open(&sk))
 		return EXIT_FAIL;
-	msg = nlmsg_alloc_simple(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	msg = fx_link_msg(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
 	ret = msg ? fill_newlink(msg, &o) : -ENOMEM;
 	if (ret)
 		fx_put_failed(a->cmd);
@@ -277,36 +262,21 @@ struct kind_reply {
 
 static int kind_reply(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *tb[IFLA_MAX + 1], *info[IFLA_INFO_MAX + 1];
 	struct kind_reply *r = arg;
+	unsigned int ifindex;
 
-	if (nlmsg_parse(nlmsg_hdr(msg), sizeof(struct ifinfomsg), tb, IFLA_MAX,
-			NULL) < 0) {
+	if (fx_link_parse(msg, &ifindex, r->kind, sizeof(r->kind))) {
 		errorf("link del: malformed reply from the kernel");
 		return -EBADMSG;
 	}
-	if (!tb[IFLA_LINKINFO] ||
-	    nla_parse_nested(info, IFLA_INFO_MAX, tb[IFLA_LINKINFO],
-			     NULL) < 0 ||
-	    !info[IFLA_INFO_KIND])
-		return 0;
-	nla_strlcpy(r->kind, info[IFLA_INFO_KIND], sizeof(r->kind));
 	return 0;
 }
 
 static struct nl_msg *link_msg(int type, unsigned int ifindex)
 {
-	struct ifinfomsg ifi = {
-		.ifi_family = AF_UNSPEC,
-		.ifi_index = ifindex,
-	};
 	struct nl_msg *msg;
 
-	msg = nlmsg_alloc_simple(type, 0);
-	if (msg && nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0) {
-		nlmsg_free(msg);
-		msg = NULL;
-	}
+	msg = fx_link_msg(type, 0, ifindex);
 	if (!msg)
 		errorf("out of memory");
 	return msg;

@@ -7,6 +7,7 @@
 #include <linux/flexsec.h>
 
 #include "cli.h"
+#include "dctl.h"
 #include "output.h"
 
 static void usage(FILE *f);
@@ -17,6 +18,13 @@ static const struct verb objects[] = {
 	{ "tunnel", tunnel_main, tunnel_usage },
 	{ "monitor", monitor_main, monitor_usage },
 	{ "link", link_main, link_usage },
+	/* commands for flexsecd, in the words IOS has for them */
+	{ "show", dctl_main, dctl_usage },
+	{ "clear", dctl_main, dctl_usage },
+	{ "debug", dctl_main, dctl_usage },
+	{ "undebug", dctl_main, dctl_usage },
+	{ "no", dctl_main, dctl_usage },
+	{ "reload", dctl_main, dctl_usage },
 	{ "help", help_main, usage },
 	{ NULL, NULL, NULL },
 };
@@ -26,10 +34,23 @@ static void short_usage(FILE *f)
 	fputs("Usage: flexsec [OPTIONS] OBJECT COMMAND [ARGUMENTS]\n"
 	      "       flexsec help [OBJECT]\n"
 	      "       flexsec OBJECT help\n"
+	      "       flexsec [OPTIONS] { show | clear | debug | undebug | no | reload } WORDS\n"
 	      "OBJECT := sa | tunnel | monitor | link\n"
 	      "OPTIONS := -j (JSON output) | -p (pretty JSON) | -V (version) | -h (help)\n"
+	      "           | -S PATH (flexsecd's control socket)\n"
 	      "Objects and commands may be shortened while unambiguous.\n",
 	      f);
+}
+
+/* Verbs that share a usage (the flexsecd commands) print it once. */
+static bool usage_printed(const struct verb *v)
+{
+	const struct verb *p;
+
+	for (p = objects; p != v; p++)
+		if (p->usage == v->usage)
+			return true;
+	return false;
 }
 
 static void usage(FILE *f)
@@ -38,7 +59,7 @@ static void usage(FILE *f)
 
 	short_usage(f);
 	for (v = objects; v->name; v++) {
-		if (v->fn == help_main)
+		if (v->fn == help_main || usage_printed(v))
 			continue;
 		fputc('\n', f);
 		v->usage(f);
@@ -81,6 +102,12 @@ static int global_options(struct args *a)
 		    !strcmp(w, "-version")) {
 			version();
 			return ARGS_HELP;
+		}
+		if (!strcmp(w, "-S")) {
+			if (!args_more(a))
+				return missing(a, "socket path after -S");
+			dctl_socket = args_next(a);
+			continue;
 		}
 		ret = args_option(a, w);
 		if (ret == ARGS_NOT_OPTION)

@@ -10,9 +10,9 @@
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 
-#include "attrs.h"
 #include "cli.h"
 #include "nl.h"
+#include "nlattrs.h"
 #include "output.h"
 
 /* Room for a burst of events before the kernel has to drop some. */

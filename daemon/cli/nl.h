@@ -7,27 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <netlink/attr.h>
-#include <netlink/msg.h>
-#include <netlink/netlink.h>
-
-/* Names of the attributes of one set, to say which one the kernel refused. */
-struct attr_set {
-	const char *const *names;		/* indexed by type */
-	unsigned int max;
-	const struct attr_set *const *nests;	/* nested sets, or NULL */
-};
-
-/* Called for each reply; a negative errno stops (and was reported). */
-typedef int (*nl_reply_fn)(struct nl_msg *msg, void *arg);
-
-struct nl_req {
-	const char *what;		/* "sa add": the command, for errors */
-	const struct attr_set *attrs;	/* the request's attributes */
-	size_t hdrlen;			/* family header before them */
-	nl_reply_fn reply;
-	void *arg;
-};
+#include "nlreq.h"
 
 int fx_genl_open(struct nl_sock **skp, int *family);
 int fx_rtnl_open(struct nl_sock **skp);

@@ -9,9 +9,10 @@
 #include <linux/flexsec.h>
 #include <netlink/genl/genl.h>
 
-#include "attrs.h"
 #include "cli.h"
+#include "fxmsg.h"
 #include "nl.h"
+#include "nlattrs.h"
 #include "output.h"
 #include "sa.h"
 
@@ -136,13 +137,9 @@ static int sel_require(struct args *a, const struct sa_sel *s,
 
 int sel_put(struct nl_msg *msg, const struct sa_sel *s)
 {
-	if (s->dev && nla_put_u32(msg, FLEXSEC_A_SA_IFINDEX, s->ifindex))
-		return -EMSGSIZE;
-	if (s->has_spi && nla_put_u32(msg, FLEXSEC_A_SA_SPI, s->spi))
-		return -EMSGSIZE;
-	if (s->has_dir && nla_put_u32(msg, FLEXSEC_A_SA_DIR, s->dir))
-		return -EMSGSIZE;
-	return 0;
+	return fx_put_sa_sel(msg, s->dev ? s->ifindex : 0,
+			     s->has_spi ? s->spi : 0,
+			     s->has_dir ? s->dir : 0);
 }
 
 /* Sends one request of the family and reports; returns the exit status. */
@@ -402,49 +399,30 @@ static int add_parse(struct args *a, struct sa_add *o)
 	return check_add(a, o);
 }
 
-static int put_lifetime(struct nl_msg *msg, const struct sa_add *o)
-{
-	struct nlattr *nest = NULL;
-	size_t i;
-	int attr;
-
-	for (i = 0; i < N_LIMITS; i++) {
-		attr = limits[i].attr;
-		if (!o->has_limit[attr])
-			continue;
-		if (!nest)
-			nest = nla_nest_start(msg, FLEXSEC_A_SA_LIFETIME);
-		if (!nest || nla_put_u64(msg, attr, o->limit[attr]))
-			return -EMSGSIZE;
-	}
-	if (nest)
-		nla_nest_end(msg, nest);
-	return 0;
-}
-
 static int fill_add(struct nl_msg *msg, const void *arg)
 {
 	const struct sa_add *o = arg;
+	struct fx_sa_new p = {
+		.ifindex = o->sel.ifindex,
+		.spi = o->sel.spi,
+		.dir = o->sel.dir,
+		.enc_alg = o->enc->alg,
+		.enc_key = o->enc_key,
+		.enc_key_len = o->enc_key_len,
+		.auth_alg = o->auth ? o->auth->alg : 0,
+		.auth_key = o->auth_key,
+		.auth_key_len = o->auth_key_len,
+		.has_replay = o->has_replay,
+		.replay_window = o->replay_window,
+		.esn = o->esn,
+		.has_seq = o->has_seq,
+		.seq = o->seq,
+		.standby = o->standby,
+	};
 
-	if (sel_put(msg, &o->sel) ||
-	    nla_put_u32(msg, FLEXSEC_A_SA_ENC_ALG, o->enc->alg) ||
-	    nla_put(msg, FLEXSEC_A_SA_ENC_KEY, o->enc_key_len, o->enc_key))
-		return -EMSGSIZE;
-	if (o->auth &&
-	    (nla_put_u32(msg, FLEXSEC_A_SA_AUTH_ALG, o->auth->alg) ||
-	     nla_put(msg, FLEXSEC_A_SA_AUTH_KEY, o->auth_key_len,
-		     o->auth_key)))
-		return -EMSGSIZE;
-	if (o->has_replay &&
-	    nla_put_u32(msg, FLEXSEC_A_SA_REPLAY_WINDOW, o->replay_window))
-		return -EMSGSIZE;
-	if (o->esn && nla_put_flag(msg, FLEXSEC_A_SA_ESN))
-		return -EMSGSIZE;
-	if (o->has_seq && nla_put_u64(msg, FLEXSEC_A_SA_SEQ, o->seq))
-		return -EMSGSIZE;
-	if (o->standby && nla_put_flag(msg, FLEXSEC_A_SA_STANDBY))
-		return -EMSGSIZE;
-	return put_lifetime(msg, o);
+	memcpy(p.has_limit, o->has_limit, sizeof(p.has_limit));
+	memcpy(p.limit, o->limit, sizeof(p.limit));
+	return fx_put_sa_new(msg, &p);
 }
 
 struct add_reply {

@@ -9,7 +9,7 @@
 #include <linux/flexsec.h>
 #include <netlink/genl/genl.h>
 
-#include "attrs.h"
+#include "nlattrs.h"
 #include "output.h"
 #include "sa.h"
 #include "stats.h"

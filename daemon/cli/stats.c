@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "attrs.h"
+#include "nlattrs.h"
 #include "output.h"
 #include "stats.h"
 

@@ -9,9 +9,9 @@
 #include <linux/flexsec.h>
 #include <netlink/genl/genl.h>
 
-#include "attrs.h"
 #include "cli.h"
 #include "nl.h"
+#include "nlattrs.h"
 #include "output.h"
 #include "stats.h"
 

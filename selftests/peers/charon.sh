@@ -61,3 +61,15 @@ charon_swanctl() {
 charon_child_up() {
 	charon_swanctl "$1" --list-sas 2>/dev/null | grep -Eq "^  *$2: #[0-9]+, .*INSTALLED"
 }
+
+# charon_stop HOST: stop HOST's charon and wait until it is gone.
+charon_stop() {
+	local p pids=
+	for p in $(ip netns pids "$1" 2>/dev/null); do
+		grep -qs charon "/proc/$p/cmdline" && pids="$pids $p"
+	done
+	[ -n "$pids" ] || return 0
+	kill $pids 2>/dev/null
+	wait_for 10 sh -c "! kill -0 ${pids// /} 2>/dev/null"
+	rm -f "$(charon_dir "$1")/charon.vici"
+}

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* The attribute sets: policies for replies, names for error reports. */
 
-#ifndef FLEXSEC_CLI_ATTRS_H
-#define FLEXSEC_CLI_ATTRS_H
+#ifndef FLEXSEC_NLATTRS_H
+#define FLEXSEC_NLATTRS_H
 
 #include <linux/flexsec.h>
 
-#include "nl.h"
+#include "nlreq.h"
 
 extern const struct attr_set sa_attr_set;
 extern const struct attr_set tunnel_attr_set;
@@ -24,4 +24,4 @@ extern const struct nla_policy tunnel_policy[FLEXSEC_A_TUNNEL_MAX + 1];
 int parse_nest(struct nlattr **tb, int max, const struct nlattr *nest,
 	       const struct nla_policy *policy);
 
-#endif /* FLEXSEC_CLI_ATTRS_H */
+#endif /* FLEXSEC_NLATTRS_H */

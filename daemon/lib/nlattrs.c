@@ -6,7 +6,7 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
-#include "attrs.h"
+#include "nlattrs.h"
 
 #define SET(n, nests_)	{ n, sizeof(n) / sizeof((n)[0]) - 1, nests_ }
 

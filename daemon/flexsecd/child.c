@@ -1,0 +1,802 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CHILD SAs: the ESP proposals from the IPsec profile's transform sets,
+ * the traffic selectors a route-based tunnel needs (any-to-any, protocol
+ * 0, for VTI; the two tunnel endpoints with protocol 47 in transport mode
+ * for GRE), KEYMAT, and the SAs installed in flexsec.ko, inbound before
+ * outbound. CREATE_CHILD_SA adds a CHILD SA to an IKE SA (and, as
+ * responder, takes a rekey as a new SA with make-before-break).
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "algs.h"
+#include "crypto.h"
+#include "ike_int.h"
+#include "kmi.h"
+#include "net.h"
+#include "proposal.h"
+
+#define CHILD_NONCE_LEN 32
+
+static bool is_gre(const struct ike_sa *sa)
+{
+	return sa->tun && sa->tun->mode == CONF_TUN_GRE;
+}
+
+static void ts_any(struct ike_ts_pl *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->n = 1;
+	p->ts[0].type = IKE_TS_IPV4_ADDR_RANGE;
+	p->ts[0].proto = 0;
+	p->ts[0].sport = 0;
+	p->ts[0].eport = 65535;
+	p->ts[0].alen = 4;
+	memset(p->ts[0].end, 0xff, 4);
+}
+
+static void ts_host(struct ike_ts_pl *p, const struct sockaddr_storage *ss)
+{
+	const struct sockaddr_in *s = (const struct sockaddr_in *)ss;
+
+	memset(p, 0, sizeof(*p));
+	p->n = 1;
+	p->ts[0].type = IKE_TS_IPV4_ADDR_RANGE;
+	p->ts[0].proto = 47;
+	p->ts[0].eport = 65535;
+	p->ts[0].alen = 4;
+	memcpy(p->ts[0].start, &s->sin_addr, 4);
+	memcpy(p->ts[0].end, &s->sin_addr, 4);
+}
+
+/* Our selectors: I for the initiator's side, R for the responder's. */
+static void our_ts(const struct ike_sa *sa, bool exch_initiator,
+		   struct ike_ts_pl *tsi, struct ike_ts_pl *tsr)
+{
+	if (!is_gre(sa)) {
+		ts_any(tsi);
+		ts_any(tsr);
+		return;
+	}
+	ts_host(tsi, exch_initiator ? &sa->local : &sa->remote);
+	ts_host(tsr, exch_initiator ? &sa->remote : &sa->local);
+}
+
+static void add_tset(struct ike_sa_pl *sp, const struct conf_transform_set *t,
+		     uint32_t spi, uint16_t pfs)
+{
+	if (sp->n >= IKE_MAX_PROPOSALS)
+		return;
+	esp_tset_proposal(t, (uint8_t)(sp->n + 1), spi, pfs, &sp->prop[sp->n]);
+	sp->n++;
+}
+
+static void expected_policies(const struct ike_sa *sa, uint16_t pfs,
+			      struct ike_sa_pl *out)
+{
+	unsigned int i;
+
+	memset(out, 0, sizeof(*out));
+	if (!sa->ipsec)
+		return;
+	for (i = 0; i < sa->ipsec->n_tsets && i < IKE_MAX_PROPOSALS; i++)
+		if (sa->ipsec->ts[i])
+			add_tset(out, sa->ipsec->ts[i], 0, pfs);
+}
+
+static void host_addr(struct conf_addr *a, const struct sockaddr_storage *ss)
+{
+	memset(a, 0, sizeof(*a));
+	a->family = AF_INET;
+	a->plen = 32;
+	memcpy(a->a, &((const struct sockaddr_in *)ss)->sin_addr, 4);
+}
+
+/* The selectors a CHILD SA of SA's tunnel carries, for show. */
+static void child_ts_set(const struct ike_sa *sa, struct child_ts *ts)
+{
+	memset(ts, 0, sizeof(*ts));
+	if (is_gre(sa)) {
+		ts->proto = 47;
+		host_addr(&ts->local_start, &sa->local);
+		ts->local_end = ts->local_start;
+		host_addr(&ts->remote_start, &sa->remote);
+		ts->remote_end = ts->remote_start;
+		return;
+	}
+	ts->local_start.family = ts->local_end.family = AF_INET;
+	ts->remote_start.family = ts->remote_end.family = AF_INET;
+	memset(ts->local_end.a, 0xff, 4);
+	memset(ts->remote_end.a, 0xff, 4);
+	ts->local_end.plen = ts->remote_end.plen = 32;
+}
+
+static struct child_sa *child_new(struct ike_sa *sa)
+{
+	struct child_sa *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->ike = sa;
+	c->state = CHILD_ST_NEGOTIATING;
+	c->transport = is_gre(sa);
+	child_ts_set(sa, &c->ts);
+	if (sa->tun) {
+		snprintf(c->ifname, sizeof(c->ifname), "%s", sa->tun->name);
+		c->ifindex = tunnel_ifindex(sa->tun);
+	}
+	if (sa->ipsec) {
+		c->lifetime_kb = sa->ipsec->lifetime_kb;
+		c->lifetime_sec = sa->ipsec->lifetime_sec;
+		c->replay_window = sa->ipsec->replay_window;
+	}
+	c->conn_id = ++D.next_conn_id;
+	c->spi_in = kmi_alloc_spi(D.kmi, c->ifindex);
+	c->next = sa->children;
+	sa->children = c;
+	return c;
+}
+
+static void unlink_child(struct child_sa *c)
+{
+	struct child_sa **pp;
+
+	for (pp = &c->ike->children; *pp; pp = &(*pp)->next)
+		if (*pp == c) {
+			*pp = c->next;
+			return;
+		}
+}
+
+void child_free(struct child_sa *c, bool kernel)
+{
+	if (kernel && c->state == CHILD_ST_INSTALLED && D.kmi) {
+		kmi_sa_del(D.kmi, c->ifindex, true, c->spi_in, c->ike->session_id);
+		kmi_sa_del(D.kmi, c->ifindex, false, c->spi_out,
+			   c->ike->session_id);
+		ike_stats.child_deleted++;
+	}
+	ike_dh_free(c->dh);
+	explicit_bzero(c->nonce, sizeof(c->nonce));
+	free(c);
+}
+
+struct child_sa *child_find_out(struct ike_sa *sa, uint32_t spi_out)
+{
+	struct child_sa *c;
+
+	for (c = sa->children; c; c = c->next)
+		if (c->spi_out == spi_out)
+			return c;
+	return NULL;
+}
+
+struct child_sa *child_find_in(struct ike_sa *sa, uint32_t spi_in)
+{
+	struct child_sa *c;
+
+	for (c = sa->children; c; c = c->next)
+		if (c->spi_in == spi_in)
+			return c;
+	return NULL;
+}
+
+static bool other_outbound(const struct ike_sa *sa, const struct child_sa *c)
+{
+	const struct ike_sa *s;
+	const struct child_sa *o;
+
+	for (s = D.sas; s; s = s->next)
+		for (o = s->children; o; o = o->next)
+			if (o != c && o->ifindex == c->ifindex &&
+			    o->state == CHILD_ST_INSTALLED)
+				return true;
+	return false;
+}
+
+/* KEYMAT split and the two SAs into the kernel. EXCH_INITIATOR: we
+ * started the exchange that made C (the first half of KEYMAT is then our
+ * outbound). */
+static int install(struct ike_sa *sa, struct child_sa *c, const uint8_t *gir,
+		   size_t gir_len, const uint8_t *ni, size_t ni_len,
+		   const uint8_t *nr, size_t nr_len, bool exch_initiator)
+{
+	unsigned int ek = esp_key_len(IKE_TT_ENCR, c->encr, c->encr_bits);
+	unsigned int ak = c->integ ? esp_key_len(IKE_TT_INTEG, c->integ, 0) : 0;
+	uint8_t km[2 * (64 + 64)];
+	struct kmi_sa in, out;
+	const char *msg = NULL;
+	bool standby;
+	struct dctx dc;
+	int err;
+
+	ike_dctx(sa, &dc);
+	if (!ek || ek > 64 || ak > 64 || !c->ifindex)
+		return -1;
+	if (ike_child_keymat(sa->suite.prf, sa->keys.sk_d, sa->keys.d_len, gir,
+			     gir_len, ni, ni_len, nr, nr_len, km, 2 * (ek + ak)))
+		return -1;
+	memset(&in, 0, sizeof(in));
+	in.ifindex = c->ifindex;
+	in.enc_alg = esp_kernel_name(IKE_TT_ENCR, c->encr, c->encr_bits);
+	in.auth_alg = c->integ ? esp_kernel_name(IKE_TT_INTEG, c->integ, 0) : NULL;
+	in.enc_key_len = ek;
+	in.auth_key_len = ak;
+	in.replay_window = c->replay_window;
+	in.esn = c->esn;
+	in.hard_bytes = c->lifetime_kb * 1024;
+	in.soft_bytes = in.hard_bytes / 10 * 9;
+	in.hard_seconds = c->lifetime_sec;
+	in.soft_seconds = (uint64_t)c->lifetime_sec * 9 / 10;
+	in.session_id = sa->session_id;
+	out = in;
+	in.inbound = true;
+	in.spi = c->spi_in;
+	out.inbound = false;
+	out.spi = c->spi_out;
+	/* KEYMAT: initiator-to-responder keys first (RFC 7296 2.17). */
+	memcpy(exch_initiator ? out.enc_key : in.enc_key, km, ek);
+	memcpy(exch_initiator ? out.auth_key : in.auth_key, km + ek, ak);
+	memcpy(exch_initiator ? in.enc_key : out.enc_key, km + ek + ak, ek);
+	memcpy(exch_initiator ? in.auth_key : out.auth_key, km + 2 * ek + ak, ak);
+	explicit_bzero(km, sizeof(km));
+	if (!in.enc_alg || (c->integ && !in.auth_alg)) {
+		kmi_sa_wipe(&in);
+		kmi_sa_wipe(&out);
+		return -1;
+	}
+	/* Make-before-break: a second outbound SA on the tunnel waits as
+	 * standby and is switched to in one step. */
+	standby = other_outbound(sa, c);
+	out.standby = standby;
+	err = kmi_sa_add(D.kmi, &in, &msg);
+	if (!err) {
+		err = kmi_sa_add(D.kmi, &out, &msg);
+		if (err)
+			kmi_sa_del(D.kmi, c->ifindex, true, c->spi_in,
+				   sa->session_id);
+		else if (standby)
+			kmi_sa_activate(D.kmi, c->ifindex, c->spi_out,
+					sa->session_id);
+	}
+	kmi_sa_wipe(&in);
+	kmi_sa_wipe(&out);
+	if (err) {
+		DIAG_ERROR(&dc, "Installing the IPsec SAs in flexsec.ko failed: %s",
+			   msg ? msg : strerror(-err));
+		return -1;
+	}
+	c->state = CHILD_ST_INSTALLED;
+	c->created = time(NULL);
+	ike_stats.child_installed++;
+	trace_event(&dc, "IPsec SAs installed on %s: inbound SPI 0x%08X, outbound SPI 0x%08X",
+		    c->ifname, c->spi_in, c->spi_out);
+	log_notice("%%CRYPTO-5-IPSEC_SA_UP: %s: inbound SPI 0x%08X, outbound SPI 0x%08X",
+		   c->ifname, c->spi_in, c->spi_out);
+	return 0;
+}
+
+int child_add_offer(struct ike_sa *sa, struct msg_builder *mb,
+		    struct child_sa **out)
+{
+	struct ike_ts_pl *tsi = NULL, *tsr = NULL;
+	struct ike_sa_pl *sp = NULL;
+	struct child_sa *c;
+	unsigned int i;
+	int err = -1;
+
+	c = child_new(sa);
+	if (!c || !c->spi_in)
+		return -1;
+	sp = calloc(1, sizeof(*sp));
+	tsi = calloc(1, sizeof(*tsi));
+	tsr = calloc(1, sizeof(*tsr));
+	if (!sp || !tsi || !tsr)
+		goto out;
+	for (i = 0; sa->ipsec && i < sa->ipsec->n_tsets && sp->n < IKE_MAX_PROPOSALS; i++)
+		if (sa->ipsec->ts[i])
+			add_tset(sp, sa->ipsec->ts[i], c->spi_in, c->pfs_group);
+	if (!sp->n)
+		goto out;
+	our_ts(sa, true, tsi, tsr);
+	if (ike_add_sa(mb, sp) || ike_add_ts(mb, IKE_PL_TSI, tsi) ||
+	    ike_add_ts(mb, IKE_PL_TSR, tsr) ||
+	    (c->transport && ike_add_notify(mb, 0, NULL, 0,
+					    IKE_N_USE_TRANSPORT_MODE, NULL, 0)))
+		goto out;
+	*out = c;
+	err = 0;
+out:
+	free(sp);
+	free(tsi);
+	free(tsr);
+	return err;
+}
+
+static bool ts_is_any(const struct ike_ts *t)
+{
+	static const uint8_t ff[4] = { 0xff, 0xff, 0xff, 0xff };
+	static const uint8_t zero[4];
+
+	return t->type == IKE_TS_IPV4_ADDR_RANGE && !t->proto &&
+	       !t->sport && t->eport == 65535 && !memcmp(t->start, zero, 4) &&
+	       !memcmp(t->end, ff, 4);
+}
+
+static bool ts_has_host(const struct ike_ts *t, const struct sockaddr_storage *ss,
+			uint8_t proto)
+{
+	const struct sockaddr_in *s = (const struct sockaddr_in *)ss;
+
+	return t->type == IKE_TS_IPV4_ADDR_RANGE &&
+	       (t->proto == proto || !t->proto) &&
+	       memcmp(t->start, &s->sin_addr, 4) <= 0 &&
+	       memcmp(&s->sin_addr, t->end, 4) <= 0;
+}
+
+/* Whether the peer's selectors fit our tunnel. */
+static bool ts_fit(const struct ike_sa *sa, const struct ike_ts_pl *tsi,
+		   const struct ike_ts_pl *tsr, bool transport)
+{
+	unsigned int i, j;
+
+	if (!is_gre(sa)) {
+		bool fi = false, fr = false;
+
+		for (i = 0; i < tsi->n; i++)
+			fi |= ts_is_any(&tsi->ts[i]);
+		for (j = 0; j < tsr->n; j++)
+			fr |= ts_is_any(&tsr->ts[j]);
+		return fi && fr;
+	}
+	if (!transport)
+		return false;
+	for (i = 0; i < tsi->n; i++) {
+		if (ts_is_any(&tsi->ts[i]) || tsi->ts[i].proto != 47 ||
+		    !ts_has_host(&tsi->ts[i], &sa->remote, 47))
+			continue;
+		for (j = 0; j < tsr->n; j++)
+			if (tsr->ts[j].proto == 47 &&
+			    ts_has_host(&tsr->ts[j], &sa->local, 47))
+				return true;
+	}
+	return false;
+}
+
+static void log_esp_policies(const struct dctx *dc, const char *which,
+			     const struct ike_sa_pl *p)
+{
+	unsigned int i;
+	char s[512];
+
+	dbg(DBG_IKEV2 | DBG_ERROR, dc, "%s Policies: : Failed to find a matching policy", which);
+	for (i = 0; i < p->n; i++) {
+		ike_proposal_str(&p->prop[i], s, sizeof(s));
+		dbg(DBG_IKEV2 | DBG_ERROR, dc, "ESP: Proposal %u: %s", p->prop[i].num, s);
+	}
+}
+
+int child_respond(struct ike_sa *sa, const struct ike_msg *m,
+		  struct msg_builder *mb, const uint8_t *gir, size_t gir_len,
+		  const uint8_t *ni, size_t ni_len, const uint8_t *nr,
+		  size_t nr_len)
+{
+	const struct ike_payload *psa = ike_find(m, IKE_PL_SA);
+	const struct ike_payload *pi = ike_find(m, IKE_PL_TSI);
+	const struct ike_payload *pr = ike_find(m, IKE_PL_TSR);
+	struct ike_sa_pl *rsa, *one, *exp;
+	struct ike_ts_pl *tsi, *tsr;
+	struct ike_notify_pl n;
+	struct child_sa *c = NULL;
+	struct esp_choice tmp;
+	uint32_t spi_out = 0;
+	struct parse_err e;
+	struct dctx dc;
+	uint16_t notify = 0, pfs = sa->ipsec ? sa->ipsec->pfs_group : 0;
+	bool transport, found = false;
+	unsigned int i, j;
+
+	ike_dctx(sa, &dc);
+	rsa = calloc(1, sizeof(*rsa));
+	one = calloc(1, sizeof(*one));
+	exp = calloc(1, sizeof(*exp));
+	tsi = calloc(1, sizeof(*tsi));
+	tsr = calloc(1, sizeof(*tsr));
+	memset(&tmp, 0, sizeof(tmp));
+	if (!rsa || !one || !exp || !tsi || !tsr) {
+		notify = IKE_N_TEMPORARY_FAILURE;
+		goto reply;
+	}
+	if (!psa || !pi || !pr || ike_parse_sa(psa, rsa, &e) ||
+	    ike_parse_ts(pi, tsi, &e) || ike_parse_ts(pr, tsr, &e)) {
+		notify = IKE_N_INVALID_SYNTAX;
+		goto reply;
+	}
+	transport = !ike_find_notify(m, IKE_N_USE_TRANSPORT_MODE, &n);
+	if (!sa->tun || !sa->ipsec) {
+		dbg(DBG_IKEV2 | DBG_ERROR, &dc, ": There was no IPSEC policy found for received TS");
+		DIAG_ERROR(&dc, "There was no IPSEC policy found for received TS: no tunnel interface for this peer");
+		notify = IKE_N_TS_UNACCEPTABLE;
+		goto reply;
+	}
+	if (sa->ipsec->prof && sa->prof && sa->ipsec->prof != sa->prof) {
+		dbg(DBG_IKEV2 | DBG_ERROR, &dc, ": There was no IPSEC policy found for received TS");
+		DIAG_ERROR(&dc, "There was no IPSEC policy found for received TS: %s is protected with IKEv2 profile %s, but the peer matched profile %s",
+			   sa->tun->name, sa->ipsec->prof->name, sa->prof->name);
+		notify = IKE_N_TS_UNACCEPTABLE;
+		goto reply;
+	}
+	dbg(DBG_IKEV2, &dc, "IPSec policy validate request sent for profile %s",
+	    sa->ipsec->name);
+	for (i = 0; i < rsa->n && !found; i++) {
+		const struct ike_proposal *rp = &rsa->prop[i];
+
+		if (rp->proto != IKE_PROTO_ESP || rp->spi_size != 4)
+			continue;
+		for (j = 0; j < sa->ipsec->n_tsets && !found; j++) {
+			if (!sa->ipsec->ts[j])
+				continue;
+			if (esp_match_tset(rp, sa->ipsec->ts[j], pfs, gir != NULL, &tmp)) {
+				found = true;
+				spi_out = get32(rp->spi);
+				one->n = 1;
+				esp_tset_proposal(sa->ipsec->ts[j], rp->num, 0,
+					      gir ? pfs : 0, &one->prop[0]);
+				one->prop[0].tr[one->prop[0].n - 1].id =
+					tmp.esn ? IKE_ESN_YES : IKE_ESN_NO;
+			}
+		}
+	}
+	if (!found) {
+		dbg(DBG_IKEV2 | DBG_ERROR, &dc, "[IPsec -> IKEv2] Callback received for the validate proposal - FAILED.");
+		expected_policies(sa, gir ? pfs : 0, exp);
+		log_esp_policies(&dc, "Received", rsa);
+		log_esp_policies(&dc, "Expected", exp);
+		DIAG_ERROR(&dc, "Failed to find a matching policy: no transform set of IPsec profile %s matches the peer's ESP proposals",
+			   sa->ipsec->name);
+		dbg(DBG_IKEV2, &dc, "Sending no proposal chosen notify");
+		notify = IKE_N_NO_PROPOSAL_CHOSEN;
+		goto reply;
+	}
+	if (!ts_fit(sa, tsi, tsr, transport)) {
+		dbg(DBG_IKEV2 | DBG_ERROR, &dc, ": There was no IPSEC policy found for received TS");
+		DIAG_ERROR(&dc, "There was no IPSEC policy found for received TS: %s is a %s tunnel but the peer proposed %s",
+			   sa->tun->name, is_gre(sa) ? "GRE" : "VTI (tunnel mode ipsec)",
+			   tsi->n && tsi->ts[0].proto == 47 ? "GRE (protocol 47) selectors" :
+			   is_gre(sa) ? "any-to-any selectors in tunnel mode" :
+			   "selectors other than any-to-any");
+		dbg(DBG_IKEV2, &dc, "Sending TS unacceptable notify");
+		notify = IKE_N_TS_UNACCEPTABLE;
+		goto reply;
+	}
+	c = child_new(sa);
+	if (!c || !c->spi_in) {
+		notify = IKE_N_TEMPORARY_FAILURE;
+		goto reply;
+	}
+	c->encr = tmp.encr;
+	c->encr_bits = tmp.encr_bits;
+	c->integ = tmp.integ;
+	c->esn = tmp.esn;
+	c->spi_out = spi_out;
+	c->pfs_group = gir ? pfs : 0;
+	one->prop[0].spi[0] = (uint8_t)(c->spi_in >> 24);
+	one->prop[0].spi[1] = (uint8_t)(c->spi_in >> 16);
+	one->prop[0].spi[2] = (uint8_t)(c->spi_in >> 8);
+	one->prop[0].spi[3] = (uint8_t)c->spi_in;
+	if (install(sa, c, gir, gir_len, ni, ni_len, nr, nr_len, false)) {
+		notify = IKE_N_TEMPORARY_FAILURE;
+		goto reply;
+	}
+	our_ts(sa, false, tsi, tsr);
+	if (ike_add_sa(mb, one) || ike_add_ts(mb, IKE_PL_TSI, tsi) ||
+	    ike_add_ts(mb, IKE_PL_TSR, tsr) ||
+	    (c->transport && ike_add_notify(mb, 0, NULL, 0,
+					    IKE_N_USE_TRANSPORT_MODE, NULL, 0)))
+		notify = IKE_N_TEMPORARY_FAILURE;
+reply:
+	if (notify) {
+		if (c) {
+			unlink_child(c);
+			child_free(c, true);
+		}
+		ike_add_notify(mb, 0, NULL, 0, notify, NULL, 0);
+	}
+	free(rsa);
+	free(one);
+	free(exp);
+	free(tsi);
+	free(tsr);
+	return notify;
+}
+
+int child_complete(struct ike_sa *sa, struct child_sa *c,
+		   const struct ike_msg *m, const uint8_t *gir,
+		   size_t gir_len, const uint8_t *ni, size_t ni_len,
+		   const uint8_t *nr, size_t nr_len)
+{
+	const struct ike_payload *psa = ike_find(m, IKE_PL_SA);
+	const struct ike_payload *pi = ike_find(m, IKE_PL_TSI);
+	const struct ike_payload *pr = ike_find(m, IKE_PL_TSR);
+	struct ike_sa_pl *rsa = calloc(1, sizeof(*rsa));
+	struct ike_ts_pl *tsi = calloc(1, sizeof(*tsi));
+	struct ike_ts_pl *tsr = calloc(1, sizeof(*tsr));
+	struct esp_choice ch = { 0 };
+	struct ike_notify_pl n;
+	struct parse_err e;
+	struct dctx dc;
+	uint16_t err = 0;
+	unsigned int i;
+	bool ok = false;
+
+	ike_dctx(sa, &dc);
+	for (i = 0; i < m->n; i++)
+		if (m->pl[i].type == IKE_PL_NOTIFY &&
+		    !ike_parse_notify(&m->pl[i], &n, &e) &&
+		    n.type <= IKE_N_ERROR_MAX) {
+			err = n.type;
+			break;
+		}
+	if (err) {
+		DIAG_ERROR(&dc, "The peer refused the CHILD SA: %s", notify_name(err));
+		goto fail;
+	}
+	if (!rsa || !tsi || !tsr || !psa || !pi || !pr ||
+	    ike_parse_sa(psa, rsa, &e) || rsa->n != 1 ||
+	    ike_parse_ts(pi, tsi, &e) || ike_parse_ts(pr, tsr, &e)) {
+		DIAG_ERROR(&dc, "CHILD SA response without a valid SA, TSi and TSr");
+		err = IKE_N_INVALID_SYNTAX;
+		goto fail;
+	}
+	if (rsa->prop[0].proto == IKE_PROTO_ESP && rsa->prop[0].spi_size == 4)
+		for (i = 0; sa->ipsec && i < sa->ipsec->n_tsets && !ok; i++)
+			ok = sa->ipsec->ts[i] &&
+			     esp_match_tset(&rsa->prop[0], sa->ipsec->ts[i],
+					    c->pfs_group, gir != NULL, &ch);
+	if (ok) {
+		c->encr = ch.encr;
+		c->encr_bits = ch.encr_bits;
+		c->integ = ch.integ;
+		c->esn = ch.esn;
+	}
+	if (!ok) {
+		DIAG_ERROR(&dc, "The peer chose an ESP proposal we did not offer");
+		err = IKE_N_NO_PROPOSAL_CHOSEN;
+		goto fail;
+	}
+	c->spi_out = get32(rsa->prop[0].spi);
+	if (c->transport && ike_find_notify(m, IKE_N_USE_TRANSPORT_MODE, &n)) {
+		DIAG_ERROR(&dc, "The peer refused transport mode, which GRE over flexsec needs");
+		err = IKE_N_NO_PROPOSAL_CHOSEN;
+		goto fail;
+	}
+	if (!ts_fit(sa, tsr, tsi, c->transport)) {
+		/* (TSi and TSr swapped: ts_fit looks from the responder.) */
+		DIAG_ERROR(&dc, "The peer's traffic selectors do not fit %s",
+			   c->ifname);
+		err = IKE_N_TS_UNACCEPTABLE;
+		goto fail;
+	}
+	if (install(sa, c, gir, gir_len, ni, ni_len, nr, nr_len, true)) {
+		err = IKE_N_TEMPORARY_FAILURE;
+		goto fail;
+	}
+	free(rsa);
+	free(tsi);
+	free(tsr);
+	return 0;
+fail:
+	unlink_child(c);
+	child_free(c, true);
+	free(rsa);
+	free(tsi);
+	free(tsr);
+	return err ? err : IKE_N_INVALID_SYNTAX;
+}
+
+/* --- CREATE_CHILD_SA --- */
+
+static void create_response(struct ike_sa *sa, struct ike_request *rq,
+			    const struct ike_msg *m)
+{
+	struct child_sa *c = rq->arg;
+	const struct ike_payload *pn = ike_find(m, IKE_PL_NONCE);
+	const struct ike_payload *pke = ike_find(m, IKE_PL_KE);
+	uint8_t gir[IKE_MAX_SECRET];
+	size_t gir_len = 0;
+	const uint8_t *nr;
+	struct parse_err e;
+	struct ike_ke_pl ke;
+	struct dctx dc;
+	size_t nr_len;
+	uint16_t err;
+
+	ike_dctx(sa, &dc);
+	if (!child_find_in(sa, c->spi_in) || c->state != CHILD_ST_NEGOTIATING)
+		return;
+	if (!pn || ike_parse_nonce(pn, &nr, &nr_len, &e)) {
+		err = child_complete(sa, c, m, NULL, 0, NULL, 0, NULL, 0);
+		if (!err) {
+			unlink_child(c);
+			child_free(c, true);
+		}
+		DIAG_ERROR(&dc, "CREATE_CHILD_SA failed: no nonce in the response");
+		return;
+	}
+	if (c->dh) {
+		gir_len = sizeof(gir);
+		if (!pke || ike_parse_ke(pke, &ke, &e) ||
+		    ike_dh_derive(c->dh, ke.data, ke.len, gir, &gir_len)) {
+			DIAG_ERROR(&dc, "CREATE_CHILD_SA failed: bad KE payload for PFS");
+			unlink_child(c);
+			child_free(c, true);
+			return;
+		}
+	}
+	err = child_complete(sa, c, m, c->dh ? gir : NULL, gir_len, c->nonce,
+			     c->nonce_len, nr, nr_len);
+	explicit_bzero(gir, sizeof(gir));
+	if (err)
+		DIAG_ERROR(&dc, "CREATE_CHILD_SA failed: %s", notify_name(err));
+}
+
+int child_create_start(struct ike_sa *sa)
+{
+	struct child_sa *c = NULL;
+	uint8_t pub[IKE_MAX_DH];
+	struct msg_builder mb;
+	struct ike_request *rq;
+	uint16_t pfs = sa->ipsec ? sa->ipsec->pfs_group : 0;
+	size_t plen = 0;
+	int err = -1;
+
+	if (sa->state != IKE_ST_READY)
+		return -1;
+	mb_init(&mb);
+	/* The SA payload first, then the nonce and KE, as RFC 7296 1.3.1. */
+	if (child_add_offer(sa, &mb, &c))
+		goto out;
+	mb_free(&mb);
+	mb_init(&mb);
+	c->pfs_group = pfs;
+	c->nonce_len = CHILD_NONCE_LEN;
+	if (ike_random(c->nonce, c->nonce_len))
+		goto out;
+	if (pfs) {
+		c->dh = ike_dh_new(pfs);
+		plen = c->dh ? ike_dh_public(c->dh, pub, sizeof(pub)) : 0;
+		if (!plen)
+			goto out;
+	}
+	{
+		struct ike_sa_pl *sp = calloc(1, sizeof(*sp));
+		struct ike_ts_pl *tsi = calloc(1, sizeof(*tsi));
+		struct ike_ts_pl *tsr = calloc(1, sizeof(*tsr));
+		unsigned int i;
+
+		if (sp && tsi && tsr) {
+			for (i = 0; sa->ipsec && i < sa->ipsec->n_tsets &&
+				    sp->n < IKE_MAX_PROPOSALS; i++)
+				if (sa->ipsec->ts[i])
+					add_tset(sp, sa->ipsec->ts[i],
+						 c->spi_in, pfs);
+			our_ts(sa, true, tsi, tsr);
+			err = ike_add_sa(&mb, sp) ||
+			      ike_add_nonce(&mb, c->nonce, c->nonce_len) ||
+			      (pfs && ike_add_ke(&mb, pfs, pub, plen)) ||
+			      ike_add_ts(&mb, IKE_PL_TSI, tsi) ||
+			      ike_add_ts(&mb, IKE_PL_TSR, tsr) ||
+			      (c->transport &&
+			       ike_add_notify(&mb, 0, NULL, 0,
+					      IKE_N_USE_TRANSPORT_MODE, NULL, 0));
+		}
+		free(sp);
+		free(tsi);
+		free(tsr);
+		if (err)
+			goto out;
+	}
+	err = ike_send_request(sa, IKE_CREATE_CHILD_SA, &mb, create_response);
+	if (!err) {
+		rq = &sa->req[(sa->next_msgid - 1) % IKE_MAX_WINDOW];
+		rq->arg = c;
+		c = NULL;
+	}
+out:
+	if (c) {
+		unlink_child(c);
+		child_free(c, false);
+	}
+	mb_free(&mb);
+	return err ? -1 : 0;
+}
+
+void child_create_rx_request(struct ike_sa *sa, const struct ike_msg *m)
+{
+	const struct ike_payload *pn = ike_find(m, IKE_PL_NONCE);
+	const struct ike_payload *pke = ike_find(m, IKE_PL_KE);
+	uint8_t nr[CHILD_NONCE_LEN], pub[IKE_MAX_DH], gir[IKE_MAX_SECRET];
+	struct ike_dh *dh = NULL;
+	struct msg_builder mb;
+	struct parse_err e;
+	struct ike_ke_pl ke;
+	const uint8_t *ni;
+	size_t ni_len, gir_len = 0, plen = 0;
+	struct dctx dc;
+	uint16_t notify = 0;
+
+	ike_dctx(sa, &dc);
+	mb_init(&mb);
+	if (sa->state != IKE_ST_READY) {
+		notify = IKE_N_TEMPORARY_FAILURE;
+	} else if (!ike_find(m, IKE_PL_SA) || !pn ||
+		   ike_parse_nonce(pn, &ni, &ni_len, &e)) {
+		notify = IKE_N_INVALID_SYNTAX;
+	} else if (ike_random(nr, sizeof(nr))) {
+		notify = IKE_N_TEMPORARY_FAILURE;
+	} else if (pke) {
+		uint16_t pfs = sa->ipsec ? sa->ipsec->pfs_group : 0;
+
+		if (ike_parse_ke(pke, &ke, &e)) {
+			notify = IKE_N_INVALID_SYNTAX;
+		} else if (!pfs || ke.group != pfs) {
+			uint8_t g[2] = { pfs >> 8, pfs & 0xff };
+
+			if (!pfs) {
+				notify = IKE_N_NO_PROPOSAL_CHOSEN;
+			} else {
+				ike_add_notify(&mb, 0, NULL, 0,
+					       IKE_N_INVALID_KE_PAYLOAD, g, 2);
+				goto send;
+			}
+		} else {
+			dh = ike_dh_new(pfs);
+			gir_len = sizeof(gir);
+			plen = dh ? ike_dh_public(dh, pub, sizeof(pub)) : 0;
+			if (!plen || ike_dh_derive(dh, ke.data, ke.len, gir,
+						   &gir_len))
+				notify = IKE_N_INVALID_SYNTAX;
+		}
+	}
+	if (notify) {
+		ike_add_notify(&mb, 0, NULL, 0, notify, NULL, 0);
+		goto send;
+	}
+	trace_event(&dc, "CREATE_CHILD_SA request");
+	/* SA, then Nr and KEr, then TSi/TSr: child_respond adds SA, TS and
+	 * notifies; the nonce and KE go after the SA payload. */
+	{
+		struct msg_builder cm;
+		struct ike_msg *tmp = calloc(1, sizeof(*tmp));
+		unsigned int i;
+
+		mb_init(&cm);
+		notify = child_respond(sa, m, &cm, dh ? gir : NULL, gir_len,
+				       ni, ni_len, nr, sizeof(nr));
+		if (tmp && cm.b.len &&
+		    !ike_parse_chain(cm.first_np, cm.b.p, cm.b.len, tmp, &e)) {
+			for (i = 0; i < tmp->n; i++) {
+				ike_add_payload(&mb, tmp->pl[i].type, false,
+						tmp->pl[i].body, tmp->pl[i].len);
+				if (tmp->pl[i].type == IKE_PL_SA && !notify) {
+					ike_add_nonce(&mb, nr, sizeof(nr));
+					if (dh)
+						ike_add_ke(&mb, ike_dh_group(dh),
+							   pub, plen);
+				}
+			}
+		}
+		free(tmp);
+		mb_free(&cm);
+	}
+send:
+	ike_send_response(sa, m, &mb);
+	mb_free(&mb);
+	ike_dh_free(dh);
+	explicit_bzero(gir, sizeof(gir));
+	explicit_bzero(nr, sizeof(nr));
+}

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The daemon's state: the configuration in force, the tunnel interfaces
+ * it describes and when to bring them up (at start, on the kernel's
+ * acquire, after a failure or a clear), reload and clear.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctl.h"
+#include "daemon.h"
+#include "diag.h"
+#include "ike_int.h"
+#include "kmi.h"
+#include "loop.h"
+#include "net.h"
+
+#define KEEPER_MS	10000	/* tunnels without an SA try again */
+
+
+struct daemon D;
+
+/* Interface indexes of the configured tunnels, by name. */
+struct tun_state {
+	char name[CONF_NAME];
+	unsigned int ifindex;
+};
+static struct tun_state *tuns;
+static unsigned int n_tuns;
+static struct timer keeper;
+
+
+unsigned int tunnel_ifindex(const struct conf_tunnel *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < n_tuns; i++)
+		if (!strcmp(tuns[i].name, t->name))
+			return tuns[i].ifindex;
+	return 0;
+}
+
+static void set_ifindex(const char *name, unsigned int ifindex)
+{
+	struct tun_state *n;
+	unsigned int i;
+
+	for (i = 0; i < n_tuns; i++)
+		if (!strcmp(tuns[i].name, name)) {
+			tuns[i].ifindex = ifindex;
+			return;
+		}
+	n = realloc(tuns, (n_tuns + 1) * sizeof(*tuns));
+	if (!n)
+		return;
+	tuns = n;
+	snprintf(tuns[n_tuns].name, sizeof(tuns[n_tuns].name), "%s", name);
+	tuns[n_tuns++].ifindex = ifindex;
+}
+
+int tunnel_local(const struct conf_tunnel *t, struct conf_addr *out)
+{
+	if (t->source.family) {
+		*out = t->source;
+		return 0;
+	}
+	if (t->source_if[0])
+		return kmi_if_addr(D.kmi, t->source_if, out);
+	return -1;
+}
+
+static const struct conf_tunnel *tunnel_by_ifindex(unsigned int ifindex)
+{
+	unsigned int i;
+
+	for (i = 0; D.conf && i < D.conf->n_tunnels; i++)
+		if (tunnel_ifindex(&D.conf->tunnels[i]) == ifindex)
+			return &D.conf->tunnels[i];
+	return NULL;
+}
+
+static bool wants_initiate(const struct conf_tunnel *t)
+{
+	return !t->shutdown && t->destination.family && t->ipsec &&
+	       !t->ipsec->responder_only && tunnel_ifindex(t);
+}
+
+static bool has_child(const struct ike_sa *sa)
+{
+	const struct child_sa *c;
+
+	for (c = sa->children; c; c = c->next)
+		if (c->state != CHILD_ST_DELETING)
+			return true;
+	return false;
+}
+
+/* Brings tunnel T up: an IKE SA, or a CHILD SA on the one there is. */
+static void bring_up(const struct conf_tunnel *t)
+{
+	struct ike_sa *sa;
+
+	if (!wants_initiate(t))
+		return;
+	sa = ike_sa_for_tunnel(t);
+	if (!sa) {
+		ike_initiate(t, tunnel_ifindex(t));
+		return;
+	}
+	if (sa->state == IKE_ST_READY && !has_child(sa))
+		child_create_start(sa);
+}
+
+static void keeper_fire(struct timer *t)
+{
+	unsigned int i;
+
+	for (i = 0; D.conf && i < D.conf->n_tunnels; i++)
+		bring_up(&D.conf->tunnels[i]);
+	ike_sa_reap();
+	timer_arm(&keeper, KEEPER_MS);
+}
+
+static int apply_tunnel(const struct conf_tunnel *t)
+{
+	struct conf_addr local = { 0 };
+	const char *msg = NULL;
+	unsigned int ifindex = 0;
+	struct dctx c = { 0 };
+	int err;
+
+	if (tunnel_local(t, &local))
+		memset(&local, 0, sizeof(local));
+	err = kmi_tunnel_apply(D.kmi, t, &local, &ifindex, &msg);
+	if (err) {
+		DIAG_ERROR(&c, "Cannot set up %s: %s", t->name,
+			   msg ? msg : strerror(-err));
+		return err;
+	}
+	set_ifindex(t->name, ifindex);
+	trace_event(&c, "%s is up (ifindex %u)", t->name, ifindex);
+	return 0;
+}
+
+void daemon_apply_all(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < D.conf->n_tunnels; i++)
+		apply_tunnel(&D.conf->tunnels[i]);
+}
+
+void daemon_kernel_event(void *ctx, const struct kmi_event *ev)
+{
+	const struct conf_tunnel *t = tunnel_by_ifindex(ev->ifindex);
+	struct dctx c = { 0 };
+
+	switch (ev->type) {
+	case KMI_EV_ACQUIRE:
+		if (t) {
+			dbg(DBG_KMI, &c, "KMI: flexsecd received ACQUIRE (%s) from flexsec.ko",
+			    t->name);
+			bring_up(t);
+		}
+		break;
+	case KMI_EV_REPLAY_ERROR:
+		log_notice("%%CRYPTO-4-PKT_REPLAY_ERR: decrypt: replay check failed SPI 0x%08X, sequence number=%llu",
+			   ev->spi, (unsigned long long)ev->seq);
+		break;
+	case KMI_EV_SOFT_EXPIRE:
+	case KMI_EV_HARD_EXPIRE:
+		trace_event(&c, "%s expiry of SPI 0x%08X (%s)",
+			    ev->type == KMI_EV_SOFT_EXPIRE ? "Soft" : "Hard",
+			    ev->spi, ev->limit ? ev->limit : "?");
+		break;
+	case KMI_EV_SEQ_OVERFLOW:
+		trace_event(&c, "Sequence numbers of SPI 0x%08X ran out", ev->spi);
+		break;
+	}
+}
+
+void daemon_kmi_readable(int fd, uint32_t events, void *arg)
+{
+	kmi_event_read(D.kmi);
+	ike_sa_reap();
+}
+
+/* --- reload and clear --- */
+
+/* The tunnel of NC that T (of the configuration in force) became, when
+ * nothing about it changed; NULL when it changed or went away. */
+static const struct conf_tunnel *same_tunnel(struct conf *nc,
+					     const struct conf_tunnel *t)
+{
+	const struct conf_tunnel *n = conf_tunnel(nc, t->name);
+
+	return n && conf_tunnel_same(D.conf, n, nc) ? n : NULL;
+}
+
+int daemon_reload(FILE *out)
+{
+	char *errs = NULL;
+	size_t errlen = 0;
+	FILE *ef = open_memstream(&errs, &errlen);
+	struct ike_sa *sa, *next;
+	struct conf *nc, *old = D.conf;
+	unsigned int i, kept = 0, changed = 0;
+
+	if (!ef)
+		return -1;
+	nc = conf_load(D.conf_path, ef);
+	fclose(ef);
+	if (errs && errlen)
+		fputs(errs, out);
+	free(errs);
+	if (!nc) {
+		fprintf(out, "%% %s has errors; the configuration in force is unchanged\n",
+			D.conf_path);
+		return -1;
+	}
+	/* SAs of tunnels that changed or went away are deleted; the others
+	 * are moved over to the new configuration's objects. */
+	for (sa = D.sas; sa; sa = next) {
+		const struct conf_tunnel *nt = NULL;
+
+		next = sa->next;
+		if (sa->tun)
+			nt = same_tunnel(nc, sa->tun);
+		if ((sa->tun && !nt) || (sa->prof && !conf_profile(nc, sa->prof->name))) {
+			/* Gone before the tunnel changes: flexsec.ko keeps a
+			 * tunnel's mode while it has SAs. */
+			ike_delete_now(sa, "configuration changed");
+			changed++;
+			continue;
+		}
+		sa->conf = nc;
+		sa->tun = nt;
+		sa->prof = sa->prof ? conf_profile(nc, sa->prof->name) : NULL;
+		sa->ipsec = nt ? nt->ipsec :
+			    sa->ipsec ? conf_ipsec_profile(nc, sa->ipsec->name) : NULL;
+		kept++;
+	}
+	for (i = 0; i < old->n_tunnels; i++)
+		if (!conf_tunnel(nc, old->tunnels[i].name)) {
+			kmi_tunnel_delete(D.kmi, old->tunnels[i].name);
+			set_ifindex(old->tunnels[i].name, 0);
+		}
+	D.conf = nc;
+	if (nc->g.diag_max != old->g.diag_max)
+		diag_init(D.use_syslog, nc->g.diag_max);
+	for (i = 0; i < nc->n_tunnels; i++)
+		if (!conf_tunnel_same(old, &nc->tunnels[i], nc) ||
+		    !tunnel_ifindex(&nc->tunnels[i]))
+			apply_tunnel(&nc->tunnels[i]);
+	/* Pointers into the old configuration are gone from every SA now. */
+	for (sa = D.sas; sa; sa = sa->next)
+		if (sa->conf == old)
+			sa->conf = nc;
+	ike_sa_reap();
+	conf_free(old);
+	fprintf(out, "Reloaded %s: %u tunnel(s), %u SA(s) kept, %u deleted\n",
+		D.conf_path, nc->n_tunnels, kept, changed);
+	log_notice("%%SYS-5-CONFIG: configuration reloaded from %s", D.conf_path);
+	for (i = 0; i < nc->n_tunnels; i++)
+		bring_up(&nc->tunnels[i]);
+	return 0;
+}
+
+unsigned int daemon_clear(const struct sockaddr_storage *remote)
+{
+	struct ike_sa *sa, *next;
+	unsigned int n = 0;
+
+	for (sa = D.sas; sa; sa = next) {
+		next = sa->next;
+		if (remote && sa_addr_cmp(&sa->remote, remote))
+			continue;
+		n++;
+		ike_delete_now(sa, "cleared");
+	}
+	/* The tunnels come back at once, as IOS brings them up again. */
+	timer_arm(&keeper, 1000);
+	return n;
+}
+
+void daemon_start_keeper(void)
+{
+	timer_init(&keeper, keeper_fire, NULL);
+	timer_arm(&keeper, 1);
+}
+
+void daemon_fini(void)
+{
+	free(tuns);
+	tuns = NULL;
+	n_tuns = 0;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The daemon's global state and the operations the control socket calls:
+ * the configuration in force, the IKE SAs, reload and clear.
+ */
+#ifndef FLEXSECD_DAEMON_H
+#define FLEXSECD_DAEMON_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/socket.h>
+
+#include "conf.h"
+#include "ike.h"
+#include "kmi.h"
+
+struct daemon {
+	struct conf *conf;		/* in force */
+	char conf_path[256];
+	struct kmi *kmi;
+	struct ike_sa *sas;		/* every IKE SA, newest first */
+	unsigned int n_sas;
+	uint32_t next_sa_id, next_session_id, next_conn_id;
+	time_t started;
+	bool use_syslog;
+};
+
+extern struct daemon D;
+
+/* Re-reads the configuration file; tunnels whose settings did not change
+ * keep their SAs. Writes what happened (or the file's errors) to OUT.
+ * Returns 0, or -1 when the file has errors (the old one stays). */
+int daemon_reload(FILE *out);
+
+/* "clear crypto session [remote A]" / "clear crypto ikev2 sa": deletes
+ * the IKE SAs (all, or those with REMOTE), sending DELETE to the peers and
+ * removing their child SAs; tunnels with a destination initiate again.
+ * Returns how many were cleared. */
+unsigned int daemon_clear(const struct sockaddr_storage *remote);
+
+/* Iteration for show commands. */
+#define for_each_ike_sa(sa) for ((sa) = D.sas; (sa); (sa) = (sa)->next)
+
+/* Start-up and the loop's handlers (daemon.c). */
+void daemon_apply_all(void);
+void daemon_start_keeper(void);
+void daemon_kernel_event(void *ctx, const struct kmi_event *ev);
+void daemon_kmi_readable(int fd, uint32_t events, void *arg);
+void daemon_fini(void);
+
+/* Names for show: "READY", "IN-NEG", "DELETE"... */
+const char *ike_state_show(enum ike_state st);
+
+#endif /* FLEXSECD_DAEMON_H */

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * IKE SAs and their child SAs: the daemon's state. One struct ike_sa per
+ * IKE SA (found by SPI pair), each with its child SAs; a session groups
+ * them per peer the way "show crypto session" lists them.
+ */
+#ifndef FLEXSECD_IKE_H
+#define FLEXSECD_IKE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "buf.h"
+#include "conf.h"
+#include "crypto.h"
+#include "ike_proto.h"
+#include "loop.h"
+
+#define IKE_MAX_WINDOW	64
+
+enum ike_state {
+	IKE_ST_INIT_SENT,	/* initiator: IKE_SA_INIT request out */
+	IKE_ST_INIT_DONE,	/* responder: IKE_SA_INIT answered */
+	IKE_ST_AUTH_SENT,	/* initiator: IKE_AUTH request out */
+	IKE_ST_READY,		/* established ("READY") */
+	IKE_ST_DELETING,	/* our DELETE is out */
+	IKE_ST_DEAD,		/* to be freed */
+};
+
+enum child_state {
+	CHILD_ST_NEGOTIATING,
+	CHILD_ST_INSTALLED,
+	CHILD_ST_DELETING,
+};
+
+struct ike_sa;
+struct ike_msg;
+
+/* A traffic selector pair as negotiated. */
+struct child_ts {
+	uint8_t proto;			/* 0: any, 47: GRE */
+	struct conf_addr local_start, local_end;
+	struct conf_addr remote_start, remote_end;
+};
+
+struct child_sa {
+	struct child_sa *next;
+	struct ike_sa *ike;
+	enum child_state state;
+	uint32_t spi_in, spi_out;	/* host order */
+	uint16_t encr, encr_bits, integ;	/* ESP transforms */
+	bool esn;
+	bool transport;			/* transport mode (GRE) */
+	uint16_t pfs_group;		/* 0: none */
+	struct child_ts ts;
+	unsigned int ifindex;		/* the tunnel device */
+	char ifname[CONF_NAME];
+	time_t created;
+	uint64_t lifetime_kb;
+	uint32_t lifetime_sec;
+	uint32_t replay_window;
+	uint32_t conn_id;		/* "conn id" in show crypto ipsec sa */
+	/* while a CREATE_CHILD_SA of ours is out */
+	uint8_t nonce[IKE_MAX_NONCE];
+	size_t nonce_len;
+	struct ike_dh *dh;
+};
+
+/* A request of ours waiting for its response. */
+struct ike_request {
+	bool used;
+	uint32_t msgid;
+	uint8_t exch;
+	struct buf msg;			/* as sent, for retransmission */
+	unsigned int retries;
+	struct timer timer;
+	struct ike_sa *sa;
+	void (*on_response)(struct ike_sa *sa, struct ike_request *rq,
+			    const struct ike_msg *m);
+	void *arg;
+};
+
+/* A response of ours, kept to answer a retransmitted request. */
+struct ike_response {
+	bool used;
+	uint32_t msgid;
+	struct buf msg;
+};
+
+struct ike_sa {
+	struct ike_sa *next;		/* in the daemon's list */
+	uint32_t id;			/* "SA ID" */
+	uint32_t session_id;		/* "Session-id" */
+	uint32_t tunnel_id;		/* "Tunnel-id" in show */
+	enum ike_state state;
+	bool initiator;			/* we were the original initiator */
+	uint64_t spi_i, spi_r;
+	struct sockaddr_storage local, remote;
+	unsigned int fd_index;		/* which socket it arrived on */
+
+	/* configuration in use */
+	struct conf *conf;		/* reference held */
+	const struct conf_tunnel *tun;	/* NULL for a responder until matched */
+	const struct conf_profile *prof;
+	const struct conf_ipsec_profile *ipsec;
+
+	/* negotiation */
+	struct ike_suite suite;
+	struct ike_keys keys;
+	struct ike_dh *dh;
+	uint8_t ni[IKE_MAX_NONCE], nr[IKE_MAX_NONCE];
+	size_t ni_len, nr_len;
+	struct buf init_i, init_r;	/* IKE_SA_INIT messages, for AUTH */
+	struct buf cookie;
+	uint16_t ke_retry_group;	/* INVALID_KE_PAYLOAD asked for */
+	struct conf_id id_local, id_remote;
+	uint8_t auth_local, auth_remote;	/* IKE_AUTH_* */
+
+	/* message IDs and windows (RFC 7296 2.3) */
+	uint32_t next_msgid;		/* our next request */
+	uint32_t peer_next_msgid;	/* the peer's next request */
+	uint32_t window;		/* ours, announced */
+	uint32_t peer_window;		/* the peer's (SET_WINDOW_SIZE) */
+	struct ike_request req[IKE_MAX_WINDOW];
+	struct ike_response resp[IKE_MAX_WINDOW];
+
+	/* timers */
+	struct timer half_open;		/* responder: give up */
+	struct timer lifetime;		/* IKE SA lifetime */
+	struct timer dpd;
+	time_t created, established;
+	uint64_t created_ms, established_ms;	/* monotonic, for ordering */
+	time_t last_rx;
+
+	struct child_sa *children;
+	char status[96];		/* "Negotiation done", or why not */
+	uint32_t rx_msgs, tx_msgs, retransmits;
+};
+
+#endif /* FLEXSECD_IKE_H */

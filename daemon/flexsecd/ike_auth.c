@@ -1,0 +1,571 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IKE_AUTH (RFC 7296 1.2, 2.15) with pre-shared keys: identities, the
+ * IKEv2 profile chosen by the peer's identity, the keyring lookup, AUTH
+ * computed and verified, and the first CHILD SA. Each way this can fail
+ * says so on the side the troubleshooting chapter looks at: the exit-path
+ * table, the event trace and "debug crypto ikev2".
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "algs.h"
+#include "crypto.h"
+#include "ike_int.h"
+#include "net.h"
+
+/* The ID payload body (type, 3 reserved bytes, data) for identity ID, or
+ * the address ADDR when ID is unset or "address" without a value. */
+static size_t id_body(const struct conf_id *id,
+		      const struct sockaddr_storage *addr, uint8_t *out,
+		      size_t cap)
+{
+	const uint8_t *data;
+	size_t len;
+	uint8_t type;
+
+	switch (id->type) {
+	case CONF_ID_FQDN:
+		type = IKE_ID_FQDN;
+		data = (const uint8_t *)id->value;
+		len = strlen(id->value);
+		break;
+	case CONF_ID_EMAIL:
+		type = IKE_ID_RFC822_ADDR;
+		data = (const uint8_t *)id->value;
+		len = strlen(id->value);
+		break;
+	case CONF_ID_KEY_ID:
+		type = IKE_ID_KEY_ID;
+		data = (const uint8_t *)id->value;
+		len = strlen(id->value);
+		break;
+	case CONF_ID_ADDRESS:
+		if (id->addr.family == AF_INET) {
+			type = IKE_ID_IPV4_ADDR;
+			data = id->addr.a;
+			len = 4;
+			break;
+		}
+		/* fall through */
+	default:
+		type = IKE_ID_IPV4_ADDR;
+		data = (const uint8_t *)&((const struct sockaddr_in *)addr)->sin_addr;
+		len = 4;
+		break;
+	}
+	if (len + 4 > cap)
+		return 0;
+	out[0] = type;
+	out[1] = out[2] = out[3] = 0;
+	memcpy(out + 4, data, len);
+	return len + 4;
+}
+
+static const char *id_show(const struct conf_id *id, char *buf, size_t len)
+{
+	return conf_id_str(id, buf, len);
+}
+
+static bool profile_has_remote(const struct conf_profile *p, enum conf_auth a)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->n_auth_remote; i++)
+		if (p->auth_remote[i] == a)
+			return true;
+	return false;
+}
+
+static const char *conf_auth_name(enum conf_auth a)
+{
+	switch (a) {
+	case CONF_AUTH_PSK:
+		return "PSK";
+	case CONF_AUTH_RSA:
+		return "RSA";
+	case CONF_AUTH_ECDSA:
+		return "ECDSA";
+	case CONF_AUTH_EAP:
+		return "EAP";
+	default:
+		return "none";
+	}
+}
+
+static void established(struct ike_sa *sa)
+{
+	char li[128], ri[128], r[64];
+	uint32_t life = sa->prof ? sa->prof->lifetime : 86400;
+	struct dctx c;
+
+	ike_dctx(sa, &c);
+	sa->state = IKE_ST_READY;
+	sa->established = time(NULL);
+	sa->established_ms = now_ms();
+	timer_cancel(&sa->half_open);
+	ike_set_status(sa, "Negotiation done");
+	ike_stats.sa_established++;
+	dbg(DBG_IKEV2, &c, "IKEV2 SA created; inserting SA into database. SA lifetime timer (%u sec) started",
+	    life);
+	dbg(DBG_IKEV2, &c, "Session with IKE ID PAIR (%s, %s) is UP",
+	    id_show(&sa->id_local, li, sizeof(li)),
+	    id_show(&sa->id_remote, ri, sizeof(ri)));
+	trace_event(&c, "IKE SA established with %s", sa_str(&sa->remote, r, sizeof(r)));
+	log_notice("%%IKEV2-5-SA_UP: SA UP, local %s remote %s, IKE ID %s",
+		   sa_str(&sa->local, li, sizeof(li)),
+		   sa_str(&sa->remote, r, sizeof(r)),
+		   id_show(&sa->id_remote, ri, sizeof(ri)));
+	timer_arm(&sa->lifetime, (uint64_t)life * 1000);
+	ike_dpd_start(sa);
+}
+
+static const struct sockaddr_storage *initiator_addr(const struct ike_sa *sa)
+{
+	return sa->initiator ? &sa->local : &sa->remote;
+}
+
+/* Both ends of a tunnel may initiate at once; of two IKE SAs for one
+ * tunnel, the one initiated from the lower address stays (of two from
+ * the same side, the older). The loser's initiator deletes it. */
+static void dedupe(struct ike_sa *sa)
+{
+	struct ike_sa *o, *lose;
+	struct dctx c;
+	int cmp;
+
+	if (!sa->tun || sa->state != IKE_ST_READY)
+		return;
+	ike_dctx(sa, &c);
+	dbg(DBG_IKEV2, &c, "Checking for duplicate IKEv2 SA");
+	for_each_ike_sa(o) {
+		if (o == sa || o->state != IKE_ST_READY || !o->tun ||
+		    strcmp(o->tun->name, sa->tun->name))
+			continue;
+		cmp = sa_addr_cmp(initiator_addr(sa), initiator_addr(o));
+		/* the higher initiator loses; from one side, the newer one */
+		if (cmp > 0)
+			lose = sa;
+		else if (cmp < 0)
+			lose = o;
+		else
+			lose = o->id > sa->id ? o : sa;
+		dbg(DBG_IKEV2, &c, "Duplicate IKEv2 SA found for %s: SA ID %u goes",
+		    sa->tun->name, lose->id);
+		trace_event(&c, "Duplicate IKE SA for %s: SA ID %u deleted",
+			    sa->tun->name, lose->id);
+		if (lose->initiator)
+			ike_delete_send(lose);
+		return;
+	}
+	dbg(DBG_IKEV2, &c, "No duplicate IKEv2 SA found");
+}
+
+static void peer_window(struct ike_sa *sa, const struct ike_msg *m)
+{
+	struct ike_notify_pl n;
+
+	if (!ike_find_notify(m, IKE_N_SET_WINDOW_SIZE, &n) && n.len == 4) {
+		uint32_t w = get32(n.data);
+
+		sa->peer_window = w < 1 ? 1 : w > IKE_MAX_WINDOW ? IKE_MAX_WINDOW : w;
+	}
+}
+
+static int add_window(struct ike_sa *sa, struct msg_builder *mb)
+{
+	uint8_t w[4];
+
+	if (sa->window <= 1)
+		return 0;
+	w[0] = (uint8_t)(sa->window >> 24);
+	w[1] = (uint8_t)(sa->window >> 16);
+	w[2] = (uint8_t)(sa->window >> 8);
+	w[3] = (uint8_t)sa->window;
+	return ike_add_notify(mb, 0, NULL, 0, IKE_N_SET_WINDOW_SIZE, w, 4);
+}
+
+/* The PSK AUTH value for a message: OUT gets prf_len bytes. */
+static int auth_value(struct ike_sa *sa, const uint8_t *psk, size_t psk_len,
+		      bool of_initiator, const uint8_t *idb, size_t id_len,
+		      uint8_t *out)
+{
+	const struct buf *msg = of_initiator ? &sa->init_i : &sa->init_r;
+	const uint8_t *nonce = of_initiator ? sa->nr : sa->ni;
+	size_t nlen = of_initiator ? sa->nr_len : sa->ni_len;
+	const uint8_t *skp = of_initiator ? sa->keys.sk_pi : sa->keys.sk_pr;
+
+	return ike_psk_auth(sa->suite.prf, psk, psk_len, msg->p, msg->len,
+			    nonce, nlen, skp, sa->keys.p_len, idb, id_len, out);
+}
+
+static bool verify(struct ike_sa *sa, const uint8_t *psk, size_t psk_len,
+		   const struct ike_id_pl *id, const struct ike_auth_pl *a)
+{
+	uint8_t want[IKE_MAX_PRF];
+	size_t plen = ike_prf_len(sa->suite.prf);
+	bool ok;
+
+	if (a->len != plen ||
+	    auth_value(sa, psk, psk_len, !sa->initiator, id->body,
+		       id->body_len, want))
+		return false;
+	ok = ike_memeq(want, a->data, plen);
+	explicit_bzero(want, sizeof(want));
+	return ok;
+}
+
+/* --- initiator --- */
+
+/* INITIAL_CONTACT only when we have no other IKE SA with the peer. */
+static bool first_contact(const struct ike_sa *sa)
+{
+	const struct ike_sa *o;
+
+	for_each_ike_sa(o)
+		if (o != sa && o->state != IKE_ST_DEAD &&
+		    !sa_addr_cmp(&o->remote, &sa->remote))
+			return false;
+	return true;
+}
+
+static void auth_response(struct ike_sa *sa, struct ike_request *rq,
+			  const struct ike_msg *m);
+
+void ike_auth_start(struct ike_sa *sa)
+{
+	const struct conf_keyring_peer *kp;
+	uint8_t idb[300], auth[IKE_MAX_PRF];
+	struct child_sa *child = NULL;
+	struct msg_builder mb;
+	size_t idlen;
+	struct dctx c;
+
+	ike_dctx(sa, &c);
+	kp = sa->prof->kr ? conf_keyring_lookup(sa->prof->kr, &sa->tun->destination,
+						NULL) : NULL;
+	if (!kp || !kp->psk_local_len) {
+		IKE_FAIL(sa, "Getting preshared key from profile keyring: key not found");
+		return;
+	}
+	idlen = id_body(&sa->prof->identity_local, &sa->local, idb, sizeof(idb));
+	if (!idlen)
+		return;
+	conf_id_from_payload(idb[0], idb + 4, idlen - 4, &sa->id_local);
+	if (auth_value(sa, kp->psk_local, kp->psk_local_len, true, idb, idlen,
+		       auth)) {
+		IKE_FAIL(sa, "Computing the AUTH payload failed");
+		return;
+	}
+	dbg(DBG_IKEV2, &c, "Generating IKE_AUTH message");
+	mb_init(&mb);
+	if (ike_add_id(&mb, IKE_PL_IDI, idb[0], idb + 4, idlen - 4) ||
+	    ike_add_auth(&mb, IKE_AUTH_PSK, auth, ike_prf_len(sa->suite.prf)) ||
+	    child_add_offer(sa, &mb, &child) ||
+	    (first_contact(sa) &&
+	     ike_add_notify(&mb, 0, NULL, 0, IKE_N_INITIAL_CONTACT, NULL, 0)) ||
+	    add_window(sa, &mb) ||
+	    ike_add_notify(&mb, 0, NULL, 0, IKE_N_ESP_TFC_PADDING_NOT_SUPPORTED,
+			   NULL, 0) ||
+	    ike_add_notify(&mb, 0, NULL, 0, IKE_N_NON_FIRST_FRAGMENTS_ALSO,
+			   NULL, 0)) {
+		explicit_bzero(auth, sizeof(auth));
+		mb_free(&mb);
+		IKE_FAIL(sa, "Building the IKE_AUTH request failed");
+		return;
+	}
+	explicit_bzero(auth, sizeof(auth));
+	sa->auth_local = IKE_AUTH_PSK;
+	sa->state = IKE_ST_AUTH_SENT;
+	if (ike_send_request(sa, IKE_AUTH, &mb, auth_response))
+		IKE_FAIL(sa, "Sending the IKE_AUTH request failed");
+	else
+		trace_event(&c, "IKE_AUTH request sent");
+	mb_free(&mb);
+}
+
+/* The first error notify of M, or 0. */
+static uint16_t error_notify(const struct ike_msg *m)
+{
+	struct ike_notify_pl n;
+	struct parse_err e;
+	unsigned int i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->pl[i].type == IKE_PL_NOTIFY &&
+		    !ike_parse_notify(&m->pl[i], &n, &e) &&
+		    n.type <= IKE_N_ERROR_MAX)
+			return n.type;
+	return 0;
+}
+
+static bool profile_matches(const struct conf_profile *p,
+			    const struct conf_id *id)
+{
+	unsigned int i;
+
+	if (p->match_any)
+		return true;
+	for (i = 0; i < p->n_match_remote; i++)
+		if (conf_id_match(&p->match_remote[i], id))
+			return true;
+	return false;
+}
+
+static void auth_response(struct ike_sa *sa, struct ike_request *rq,
+			  const struct ike_msg *m)
+{
+	const struct ike_payload *pid = ike_find(m, IKE_PL_IDR);
+	const struct ike_payload *pa = ike_find(m, IKE_PL_AUTH);
+	const struct conf_keyring_peer *kp;
+	struct child_sa *child = sa->children;
+	struct ike_auth_pl a;
+	struct ike_id_pl id;
+	struct parse_err e;
+	uint16_t err = error_notify(m);
+	char ids[128];
+	struct dctx c;
+
+	ike_dctx(sa, &c);
+	dbg(DBG_IKEV2, &c, "Processing IKE_AUTH message");
+	if (err == IKE_N_AUTHENTICATION_FAILED || (!pa && err)) {
+		IKE_FAIL(sa, "Auth exchange failed: the peer sent %s",
+			 notify_name(err));
+		return;
+	}
+	if (!pid || !pa || ike_parse_id(pid, &id, &e) || ike_parse_auth(pa, &a, &e)) {
+		IKE_FAIL(sa, "Auth exchange failed: IKE_AUTH response without a valid IDr and AUTH");
+		return;
+	}
+	if (conf_id_from_payload(id.type, id.data, id.len, &sa->id_remote)) {
+		IKE_FAIL(sa, "Unsupported identity type %u from the peer", id.type);
+		return;
+	}
+	dbg(DBG_IKEV2, &c, "Verify peer's policy");
+	if (!profile_matches(sa->prof, &sa->id_remote)) {
+		IKE_FAIL(sa, "Peer's identity '%s' does not match IKEv2 profile %s",
+			 id_show(&sa->id_remote, ids, sizeof(ids)), sa->prof->name);
+		return;
+	}
+	dbg(DBG_IKEV2, &c, "Peer's policy verified");
+	dbg(DBG_IKEV2, &c, "Get peer's authentication method");
+	dbg(DBG_IKEV2, &c, "Peer's authentication method is '%s'",
+	    auth_method_name(a.method));
+	if (a.method != IKE_AUTH_PSK || !profile_has_remote(sa->prof, CONF_AUTH_PSK)) {
+		dbg(DBG_IKEV2 | DBG_ERROR, &c, ": Peer's configured auth method mis-matches with proposed auth method");
+		IKE_FAIL(sa, "Peer's authentication method '%s' mismatches the configured one (%s)",
+			 auth_method_name(a.method),
+			 conf_auth_name(sa->prof->n_auth_remote ?
+					sa->prof->auth_remote[0] : CONF_AUTH_NONE));
+		return;
+	}
+	kp = conf_keyring_lookup(sa->prof->kr, &sa->tun->destination,
+				 &sa->id_remote);
+	if (!kp || !kp->psk_remote_len) {
+		IKE_FAIL(sa, "Getting peer's preshared key: key not found");
+		return;
+	}
+	if (!verify(sa, kp->psk_remote, kp->psk_remote_len, &id, &a)) {
+		dbg(DBG_IKEV2 | DBG_ERROR, &c, "Verification of peer's authentication data FAILED");
+		IKE_FAIL(sa, "Verification of peer's authentication data FAILED");
+		return;
+	}
+	sa->auth_remote = IKE_AUTH_PSK;
+	peer_window(sa, m);
+	established(sa);
+	if (!child)
+		return;
+	err = child_complete(sa, child, m, NULL, 0, sa->ni, sa->ni_len, sa->nr,
+			     sa->nr_len);
+	if (err) {
+		DIAG_ERROR(&c, "CHILD SA not created: %s; deleting the IKE SA",
+			   notify_name(err));
+		ike_delete_send(sa);
+		return;
+	}
+	dedupe(sa);
+}
+
+/* --- responder --- */
+
+static void fail_auth(struct ike_sa *sa, const struct ike_msg *m,
+		      const char *where, const char *why)
+{
+	struct msg_builder mb;
+	struct dctx c;
+
+	ike_dctx(sa, &c);
+	dbg(DBG_IKEV2, &c, "Verification of peer's authentication data FAILED");
+	dbg(DBG_IKEV2, &c, "Sending authentication failure notify");
+	mb_init(&mb);
+	if (!ike_add_notify(&mb, 0, NULL, 0, IKE_N_AUTHENTICATION_FAILED, NULL, 0))
+		ike_send_response(sa, m, &mb);
+	mb_free(&mb);
+	ike_sa_fail(sa, where, "%s", why);
+}
+#define FAIL_AUTH(sa, m, why) fail_auth((sa), (m), diag_where(__func__, __LINE__), (why))
+
+static const struct conf_tunnel *tunnel_for(const struct ike_sa *sa)
+{
+	const struct conf *cf = sa->conf;
+	const struct sockaddr_in *r = (const struct sockaddr_in *)&sa->remote;
+	unsigned int i;
+
+	for (i = 0; i < cf->n_tunnels; i++) {
+		const struct conf_tunnel *t = &cf->tunnels[i];
+
+		if (t->destination.family == AF_INET && !t->shutdown &&
+		    !memcmp(t->destination.a, &r->sin_addr, 4))
+			return &cf->tunnels[i];
+	}
+	return NULL;
+}
+
+/* IKE SAs with the same peer that were up before this one began are
+ * stale when it says INITIAL_CONTACT: the peer has forgotten them. (One
+ * that came up while this one was negotiated is a simultaneous start,
+ * which dedupe() settles.) */
+static void initial_contact(struct ike_sa *sa)
+{
+	struct ike_sa *o, *next;
+	struct dctx c;
+
+	ike_dctx(sa, &c);
+	dbg(DBG_IKEV2, &c, "Processing INITIAL_CONTACT");
+	for (o = D.sas; o; o = next) {
+		next = o->next;
+		if (o != sa && o->state == IKE_ST_READY &&
+		    o->established_ms < sa->created_ms &&
+		    !sa_addr_cmp(&o->remote, &sa->remote))
+			ike_sa_drop(o, "INITIAL_CONTACT from the peer");
+	}
+}
+
+void ike_auth_rx_request(struct ike_sa *sa, const struct ike_msg *m)
+{
+	const struct ike_payload *pid = ike_find(m, IKE_PL_IDI);
+	const struct ike_payload *pa = ike_find(m, IKE_PL_AUTH);
+	const struct conf_profile *profs[4];
+	const struct conf_keyring_peer *kp;
+	struct conf_addr ra = { .family = AF_INET, .plen = 32 };
+	uint8_t idb[300], auth[IKE_MAX_PRF];
+	struct ike_notify_pl n;
+	struct msg_builder mb;
+	struct ike_auth_pl a;
+	struct ike_id_pl id;
+	struct parse_err e;
+	char ids[128], why[256];
+	unsigned int np;
+	size_t idlen;
+	struct dctx c;
+
+	ike_dctx(sa, &c);
+	if (sa->state != IKE_ST_INIT_DONE) {
+		ike_stats.rx_dropped++;
+		return;
+	}
+	dbg(DBG_IKEV2, &c, "Processing IKE_AUTH message");
+	memcpy(ra.a, &((const struct sockaddr_in *)&sa->remote)->sin_addr, 4);
+	if (!pid || ike_parse_id(pid, &id, &e) ||
+	    conf_id_from_payload(id.type, id.data, id.len, &sa->id_remote)) {
+		FAIL_AUTH(sa, m, "IKE_AUTH request without a usable IDi");
+		return;
+	}
+	if (!pa) {
+		FAIL_AUTH(sa, m, "IKE_AUTH request without AUTH (EAP is not configured)");
+		return;
+	}
+	if (ike_parse_auth(pa, &a, &e)) {
+		FAIL_AUTH(sa, m, "Malformed AUTH payload");
+		return;
+	}
+	dbg(DBG_IKEV2, &c, "Searching policy based on peer's identity '%s' of type '%s'",
+	    id_show(&sa->id_remote, ids, sizeof(ids)), id_type_name(id.type));
+	np = conf_profiles_matching(sa->conf, &sa->id_remote, NULL, profs, 4);
+	if (!np) {
+		dbg(DBG_IKEV2 | DBG_ERROR, &c, "%% IKEv2 profile not found");
+		snprintf(why, sizeof(why),
+			 "Failed to locate an item in the database: no IKEv2 profile matches identity '%s'",
+			 ids);
+		FAIL_AUTH(sa, m, why);
+		return;
+	}
+	if (np > 1) {
+		DIAG_ERROR(&c, "Overlapping match statements: identity '%s' matches profiles %s and %s; using %s",
+			   ids, profs[0]->name, profs[1]->name, profs[0]->name);
+	}
+	sa->prof = profs[0];
+	dbg(DBG_IKEV2, &c, "Found matching IKEv2 profile '%s'", sa->prof->name);
+	dbg(DBG_IKEV2, &c, "Get peer's authentication method");
+	dbg(DBG_IKEV2, &c, "Peer's authentication method is '%s'",
+	    auth_method_name(a.method));
+	if (a.method != IKE_AUTH_PSK ||
+	    !profile_has_remote(sa->prof, CONF_AUTH_PSK)) {
+		dbg(DBG_IKEV2 | DBG_ERROR, &c, ": Peer's configured auth method mis-matches with proposed auth method");
+		snprintf(why, sizeof(why),
+			 "Peer's configured auth method mis-matches with proposed auth method: peer uses %s, profile %s expects %s",
+			 auth_method_name(a.method), sa->prof->name,
+			 conf_auth_name(sa->prof->n_auth_remote ?
+					sa->prof->auth_remote[0] : CONF_AUTH_NONE));
+		FAIL_AUTH(sa, m, why);
+		return;
+	}
+	dbg(DBG_IKEV2, &c, "Get peer's preshared key for %s", ids);
+	kp = sa->prof->kr ? conf_keyring_lookup(sa->prof->kr, &ra, &sa->id_remote)
+			  : NULL;
+	if (!kp || !kp->psk_remote_len) {
+		dbg(DBG_IKEV2 | DBG_ERROR, &c, "%% key not found.");
+		snprintf(why, sizeof(why),
+			 "Getting peer's preshared key for '%s' from keyring %s: key not found",
+			 ids, sa->prof->kr ? sa->prof->kr->name : "(none)");
+		FAIL_AUTH(sa, m, why);
+		return;
+	}
+	dbg(DBG_IKEV2, &c, "Verify peer's authentication data");
+	if (!verify(sa, kp->psk_remote, kp->psk_remote_len, &id, &a)) {
+		snprintf(why, sizeof(why),
+			 "Verification of peer's authentication data FAILED: the pre-shared key for '%s' does not match",
+			 ids);
+		FAIL_AUTH(sa, m, why);
+		return;
+	}
+	if (sa->prof->auth_local != CONF_AUTH_PSK || !kp->psk_local_len) {
+		FAIL_AUTH(sa, m, "No local pre-shared key to authenticate ourselves");
+		return;
+	}
+	sa->auth_remote = IKE_AUTH_PSK;
+	sa->auth_local = IKE_AUTH_PSK;
+	idlen = id_body(&sa->prof->identity_local, &sa->local, idb, sizeof(idb));
+	if (!idlen || auth_value(sa, kp->psk_local, kp->psk_local_len, false,
+				 idb, idlen, auth)) {
+		FAIL_AUTH(sa, m, "Computing our AUTH payload failed");
+		return;
+	}
+	conf_id_from_payload(idb[0], idb + 4, idlen - 4, &sa->id_local);
+	if (!ike_find_notify(m, IKE_N_INITIAL_CONTACT, &n))
+		initial_contact(sa);
+	peer_window(sa, m);
+	sa->tun = tunnel_for(sa);
+	sa->ipsec = sa->tun ? sa->tun->ipsec : NULL;
+	established(sa);
+
+	mb_init(&mb);
+	if (ike_add_id(&mb, IKE_PL_IDR, idb[0], idb + 4, idlen - 4) ||
+	    ike_add_auth(&mb, IKE_AUTH_PSK, auth, ike_prf_len(sa->suite.prf))) {
+		explicit_bzero(auth, sizeof(auth));
+		mb_free(&mb);
+		IKE_FAIL(sa, "Building the IKE_AUTH response failed");
+		return;
+	}
+	explicit_bzero(auth, sizeof(auth));
+	if (ike_find(m, IKE_PL_SA))
+		child_respond(sa, m, &mb, NULL, 0, sa->ni, sa->ni_len, sa->nr,
+			      sa->nr_len);
+	if (add_window(sa, &mb) || ike_send_response(sa, m, &mb))
+		IKE_FAIL(sa, "Sending the IKE_AUTH response failed");
+	mb_free(&mb);
+	dedupe(sa);
+}

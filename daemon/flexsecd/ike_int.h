@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Internal interfaces between the IKE engine's files (ike_*.c, child.c). */
+#ifndef FLEXSECD_IKE_INT_H
+#define FLEXSECD_IKE_INT_H
+
+#include "daemon.h"
+#include "diag.h"
+#include "ike.h"
+#include "msg.h"
+#include "proposal.h"
+
+typedef void (*ike_resp_fn)(struct ike_sa *sa, struct ike_request *rq,
+			    const struct ike_msg *m);
+
+/* ike_sa.c: the table of IKE SAs, message IDs, sending, retransmission */
+struct ike_sa *ike_sa_new(bool initiator, const struct sockaddr_storage *local,
+			  const struct sockaddr_storage *remote);
+void ike_sa_free(struct ike_sa *sa);
+/* Ends SA with an error: the exit-path table, the event trace, the log;
+ * its child SAs leave the kernel; it is freed when the loop is idle. */
+void ike_sa_fail(struct ike_sa *sa, const char *where, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+#define IKE_FAIL(sa, ...) ike_sa_fail((sa), diag_where(__func__, __LINE__), \
+				      __VA_ARGS__)
+/* Ends SA quietly (deleted by request): children removed, freed later. */
+void ike_sa_drop(struct ike_sa *sa, const char *why);
+void ike_sa_reap(void);
+struct ike_sa *ike_sa_find(uint64_t spi_i, uint64_t spi_r);
+struct ike_sa *ike_sa_find_half(uint64_t spi_i,
+				const struct sockaddr_storage *remote);
+struct ike_sa *ike_sa_for_tunnel(const struct conf_tunnel *t);
+void ike_dctx(const struct ike_sa *sa, struct dctx *c);
+void ike_set_status(struct ike_sa *sa, const char *status);
+unsigned int ike_in_negotiation(bool initiator);
+
+/* Sends an encrypted request with the payloads of INNER (a chain without
+ * header); FN gets the decrypted response. IKE_SA_INIT requests are sent
+ * with ike_send_init_request, whose MB is the whole message. */
+int ike_send_request(struct ike_sa *sa, uint8_t exch, struct msg_builder *inner,
+		     ike_resp_fn fn);
+int ike_send_init_request(struct ike_sa *sa, struct msg_builder *mb,
+			  ike_resp_fn fn);
+int ike_send_response(struct ike_sa *sa, const struct ike_msg *req,
+		      struct msg_builder *inner);
+/* An unencrypted IKE_SA_INIT answer carrying one notify, without state. */
+void ike_send_init_notify(const struct ike_msg *req,
+			  const struct sockaddr_storage *local,
+			  const struct sockaddr_storage *remote,
+			  uint16_t type, const void *data, size_t len);
+/* Debug output of a message going out or coming in. */
+void ike_debug_msg(const struct ike_sa *sa, const struct ike_msg *m,
+		   bool out, bool encrypted);
+
+/* The IKE SA's settings (the window, retransmission) from its conf. */
+uint32_t ike_window(const struct ike_sa *sa);
+/* Dead peer detection, when the profile has "dpd" (periodic checks). */
+void ike_dpd_start(struct ike_sa *sa);
+
+/* ike_init.c: IKE_SA_INIT */
+int ike_initiate(const struct conf_tunnel *t, unsigned int ifindex);
+void ike_init_rx_request(const struct ike_msg *m,
+			 const struct sockaddr_storage *local,
+			 const struct sockaddr_storage *remote);
+
+/* ike_auth.c: IKE_AUTH */
+void ike_auth_start(struct ike_sa *sa);
+void ike_auth_rx_request(struct ike_sa *sa, const struct ike_msg *m);
+
+/* child.c: CHILD SAs (IKE_AUTH's and CREATE_CHILD_SA) */
+int child_add_offer(struct ike_sa *sa, struct msg_builder *mb,
+		    struct child_sa **out);
+/* Responder: picks the proposal and selectors from M (IKE_AUTH or
+ * CREATE_CHILD_SA request), installs the SAs and adds SA/TSi/TSr (or the
+ * error notify) to MB. Returns 0 or the notify type sent. */
+int child_respond(struct ike_sa *sa, const struct ike_msg *m,
+		  struct msg_builder *mb, const uint8_t *gir, size_t gir_len,
+		  const uint8_t *ni, size_t ni_len, const uint8_t *nr,
+		  size_t nr_len);
+/* Initiator: completes C from the response M; 0 or the error notify. */
+int child_complete(struct ike_sa *sa, struct child_sa *c,
+		   const struct ike_msg *m, const uint8_t *gir,
+		   size_t gir_len, const uint8_t *ni, size_t ni_len,
+		   const uint8_t *nr, size_t nr_len);
+void child_free(struct child_sa *c, bool kernel);
+void child_create_rx_request(struct ike_sa *sa, const struct ike_msg *m);
+int child_create_start(struct ike_sa *sa);
+struct child_sa *child_find_out(struct ike_sa *sa, uint32_t spi_out);
+struct child_sa *child_find_in(struct ike_sa *sa, uint32_t spi_in);
+
+/* ike_info.c: INFORMATIONAL */
+void ike_info_rx_request(struct ike_sa *sa, const struct ike_msg *m);
+int ike_delete_send(struct ike_sa *sa);
+/* DELETE sent once, and SA (with its CHILD SAs) removed at once. */
+void ike_delete_now(struct ike_sa *sa, const char *why);
+
+/* main.c */
+unsigned int tunnel_ifindex(const struct conf_tunnel *t);
+int tunnel_local(const struct conf_tunnel *t, struct conf_addr *out);
+
+#endif /* FLEXSECD_IKE_INT_H */

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The key-management interface: everything flexsecd says to flexsec.ko
+ * (SAs through the generic-netlink family "flexsec", tunnel interfaces
+ * through rtnetlink) and what it hears back (acquire, expiry and replay
+ * events on the "events" multicast group). With "debug crypto kmi" each
+ * message is logged both ways, in the manner of IOS's KMI debug.
+ */
+#ifndef FLEXSECD_KMI_H
+#define FLEXSECD_KMI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "conf.h"
+
+struct kmi;
+
+/* An ESP SA as flexsecd installs it. Keys are wiped by kmi_sa_add's caller
+ * (the structure is on its stack) with kmi_sa_wipe. */
+struct kmi_sa {
+	unsigned int ifindex;
+	bool inbound;
+	uint32_t spi;			/* host order */
+	const char *enc_alg;		/* flexsec.ko name: "aes-gcm-128" */
+	uint8_t enc_key[64];
+	unsigned int enc_key_len;
+	const char *auth_alg;		/* NULL for AEAD */
+	uint8_t auth_key[64];
+	unsigned int auth_key_len;
+	uint32_t replay_window;		/* 0: off */
+	bool esn;
+	uint64_t soft_bytes, hard_bytes;	/* 0: none */
+	uint64_t soft_seconds, hard_seconds;
+	bool standby;			/* outbound: installed but not active */
+	uint32_t session_id;		/* for KMI debug lines */
+};
+
+void kmi_sa_wipe(struct kmi_sa *sa);
+
+/* Counters of an SA, from sa-get. */
+struct kmi_sa_stats {
+	bool found;
+	bool active;
+	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
+	uint64_t rx_replay, rx_too_old, rx_auth_failed, rx_bad_padding;
+	uint64_t rx_truncated, rx_gre_key, rx_inner_proto, rx_expired;
+	uint64_t tx_no_sa, tx_seq_overflow, tx_expired, tx_errors, rx_errors;
+	uint64_t age;			/* seconds since installed */
+	uint64_t seq;			/* outbound: last sequence number sent */
+};
+
+enum kmi_event_type {
+	KMI_EV_ACQUIRE,
+	KMI_EV_SOFT_EXPIRE,
+	KMI_EV_HARD_EXPIRE,
+	KMI_EV_SEQ_OVERFLOW,
+	KMI_EV_REPLAY_ERROR,
+};
+
+struct kmi_event {
+	enum kmi_event_type type;
+	unsigned int ifindex;
+	uint32_t spi;			/* 0 for acquire */
+	bool inbound;
+	uint64_t seq;			/* replay error */
+	const char *limit;		/* expiry: "bytes"|"packets"|"seconds" */
+};
+
+typedef void (*kmi_event_fn)(void *ctx, const struct kmi_event *ev);
+
+/* Opens the sockets: fails with a message on stderr when flexsec.ko is not
+ * loaded (the family is missing). FN is called for each event. */
+struct kmi *kmi_open(kmi_event_fn fn, void *ctx);
+void kmi_close(struct kmi *k);
+/* The events socket's fd for the event loop, and its handler. */
+int kmi_event_fd(const struct kmi *k);
+void kmi_event_read(struct kmi *k);
+
+/* Debug switch ("debug crypto kmi"); lines go to the log. */
+void kmi_set_debug(struct kmi *k, bool on);
+
+/* SAs. Each returns 0, or a negative errno with the kernel's extack
+ * message in *errmsg (static storage until the next call). */
+int kmi_sa_add(struct kmi *k, const struct kmi_sa *sa, const char **errmsg);
+int kmi_sa_del(struct kmi *k, unsigned int ifindex, bool inbound,
+	       uint32_t spi, uint32_t session_id);
+/* Makes a standby outbound SA the active one (make-before-break). */
+int kmi_sa_activate(struct kmi *k, unsigned int ifindex, uint32_t spi,
+		    uint32_t session_id);
+int kmi_sa_flush(struct kmi *k, unsigned int ifindex);
+int kmi_sa_stats(struct kmi *k, unsigned int ifindex, bool inbound,
+		 uint32_t spi, struct kmi_sa_stats *st);
+/* A fresh inbound SPI not used on IFINDEX (random, >= 256). */
+uint32_t kmi_alloc_spi(struct kmi *k, unsigned int ifindex);
+
+/* Tunnel interfaces: creates T (or updates it when it exists with our
+ * kind), sets its addresses, MTU and state, and returns its ifindex;
+ * LOCAL is the resolved source address. 0 or -errno with *errmsg. */
+int kmi_tunnel_apply(struct kmi *k, const struct conf_tunnel *t,
+		     const struct conf_addr *local, unsigned int *ifindex,
+		     const char **errmsg);
+int kmi_tunnel_delete(struct kmi *k, const char *name);
+/* The first IPv4 address of interface NAME (for "tunnel source IFNAME"). */
+int kmi_if_addr(struct kmi *k, const char *name, struct conf_addr *out);
+
+#endif /* FLEXSECD_KMI_H */

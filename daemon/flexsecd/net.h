@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The IKE sockets: UDP port 500 on IPv4, source address chosen per send. */
+#ifndef FLEXSECD_NET_H
+#define FLEXSECD_NET_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+/* Called for each datagram with the address it came to and from. */
+typedef void (*net_rx_fn)(const uint8_t *buf, size_t len,
+			  const struct sockaddr_storage *local,
+			  const struct sockaddr_storage *remote);
+
+/* Opens the socket(s) on PORT (500) and registers them with the loop. */
+int net_open(uint16_t port, net_rx_fn fn);
+void net_close(void);
+/* Sends BUF from LOCAL to REMOTE; 0 or -errno. */
+int net_send(const uint8_t *buf, size_t len,
+	     const struct sockaddr_storage *local,
+	     const struct sockaddr_storage *remote);
+
+/* "192.0.2.1/500" */
+const char *sa_str(const struct sockaddr_storage *ss, char *buf, size_t len);
+/* "192.0.2.1" */
+const char *sa_addr_str(const struct sockaddr_storage *ss, char *buf,
+			size_t len);
+uint16_t sa_port(const struct sockaddr_storage *ss);
+void sa_from_conf(struct sockaddr_storage *ss, const void *conf_addr,
+		  uint16_t port);
+int sa_addr_cmp(const struct sockaddr_storage *a,
+		const struct sockaddr_storage *b);
+
+#endif /* FLEXSECD_NET_H */
