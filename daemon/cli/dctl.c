@@ -40,6 +40,7 @@ void dctl_usage(FILE *f)
 	      "                { error | event | exception } { all | latest }\n"
 	      "         | show debugging\n"
 	      "         | clear crypto session [ remote ADDRESS ]\n"
+	      "         | clear crypto sa [ peer ADDRESS ]\n"
 	      "         | clear crypto ikev2 { sa | diagnose error }\n"
 	      "         | debug crypto ikev2 [ error | packet [ hexdump ] | internal ]\n"
 	      "         | debug crypto kmi\n"

@@ -290,8 +290,13 @@ int child_add_offer(struct ike_sa *sa, struct msg_builder *mb,
 	int err = -1;
 
 	c = child_new(sa);
-	if (!c || !c->spi_in)
+	if (!c)
 		return -1;
+	if (!c->spi_in) {
+		unlink_child(c);
+		child_free(c, false);
+		return -1;
+	}
 	sp = calloc(1, sizeof(*sp));
 	tsi = calloc(1, sizeof(*tsi));
 	tsr = calloc(1, sizeof(*tsr));
@@ -309,8 +314,13 @@ int child_add_offer(struct ike_sa *sa, struct msg_builder *mb,
 					    IKE_N_USE_TRANSPORT_MODE, NULL, 0)))
 		goto out;
 	*out = c;
+	c = NULL;
 	err = 0;
 out:
+	if (c) {
+		unlink_child(c);
+		child_free(c, false);
+	}
 	free(sp);
 	free(tsi);
 	free(tsr);
@@ -619,12 +629,22 @@ static void create_response(struct ike_sa *sa, struct ike_request *rq,
 	if (!child_find_in(sa, c->spi_in) || c->state != CHILD_ST_NEGOTIATING)
 		return;
 	if (!pn || ike_parse_nonce(pn, &nr, &nr_len, &e)) {
-		err = child_complete(sa, c, m, NULL, 0, NULL, 0, NULL, 0);
-		if (!err) {
-			unlink_child(c);
-			child_free(c, true);
-		}
-		DIAG_ERROR(&dc, "CREATE_CHILD_SA failed: no nonce in the response");
+		struct ike_notify_pl n;
+		unsigned int i;
+
+		err = IKE_N_INVALID_SYNTAX;
+		for (i = 0; i < m->n; i++)
+			if (m->pl[i].type == IKE_PL_NOTIFY &&
+			    !ike_parse_notify(&m->pl[i], &n, &e) &&
+			    n.type <= IKE_N_ERROR_MAX) {
+				err = n.type;
+				break;
+			}
+		DIAG_ERROR(&dc, "CREATE_CHILD_SA failed: the peer sent %s",
+			   err == IKE_N_INVALID_SYNTAX && !pn ?
+			   "no nonce" : notify_name(err));
+		unlink_child(c);
+		child_free(c, false);
 		return;
 	}
 	if (c->dh) {
@@ -738,6 +758,10 @@ void child_create_rx_request(struct ike_sa *sa, const struct ike_msg *m)
 		notify = IKE_N_INVALID_SYNTAX;
 	} else if (ike_random(nr, sizeof(nr))) {
 		notify = IKE_N_TEMPORARY_FAILURE;
+	} else if (!pke && sa->ipsec && sa->ipsec->pfs_group) {
+		dbg(DBG_IKEV2 | DBG_ERROR, &dc, "PFS (group %u) is configured but the request has no KE payload",
+		    sa->ipsec->pfs_group);
+		notify = IKE_N_NO_PROPOSAL_CHOSEN;
 	} else if (pke) {
 		uint16_t pfs = sa->ipsec ? sa->ipsec->pfs_group : 0;
 

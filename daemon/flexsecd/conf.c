@@ -811,8 +811,19 @@ static bool id_arg(struct pctx *p, const struct line *l, unsigned int i,
 		return id_value(p, l, i + 1, id);
 	}
 	if (dn_ok && is(l, i, "dn")) {
+		uint8_t der[512];
+
 		id->type = CONF_ID_DN;
-		return no_more(p, l, i + 1);
+		if (i + 1 >= l->n)
+			return true;	/* the address stands in, as without */
+		if (!id_value(p, l, i + 1, id))
+			return false;
+		if (conf_dn_der(id->value, der, sizeof(der)) < 0) {
+			perr(p, "'%s' is not a distinguished name (CN=name,O=org,...)",
+			     id->value);
+			return false;
+		}
+		return true;
 	}
 	bad_value(p, "identity type", l->w[i],
 		  dn_ok ? "address|fqdn|email|key-id|dn" :
@@ -1102,8 +1113,12 @@ static void match_id_line(struct pctx *p, const struct line *l,
 			pf->match_any = true;
 		return;
 	}
-	if (!id_arg(p, l, 3, &id, true, false))
+	if (!id_arg(p, l, 3, &id, true, true))
 		return;
+	if (id.type == CONF_ID_DN && !id.value[0]) {
+		perr(p, "match identity %s dn needs the name", remote ? "remote" : "local");
+		return;
+	}
 	if (*n >= CONF_MAX_LIST) {
 		perr(p, "too many match identity statements (at most %d)",
 		     CONF_MAX_LIST);

@@ -261,6 +261,9 @@ const struct conf_keyring_peer *conf_keyring_lookup(const struct conf_keyring *k
  * from the ID payload's type and data. */
 int conf_id_from_payload(uint8_t id_type, const uint8_t *data, size_t len,
 			 struct conf_id *out);
+/* "CN=gw1,O=Example" as the DER of an X.509 name (ID_DER_ASN1_DN); its
+ * length, or -1 when it is no DN or does not fit. */
+int conf_dn_der(const char *dn, uint8_t *out, size_t cap);
 const char *conf_id_str(const struct conf_id *id, char *buf, size_t len);
 bool conf_id_match(const struct conf_id *rule, const struct conf_id *id);
 bool conf_addr_match(const struct conf_addr *net, const struct conf_addr *a);

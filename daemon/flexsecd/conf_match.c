@@ -10,6 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include <openssl/objects.h>
+#include <openssl/x509.h>
+
 #include "conf.h"
 #include "ike_proto.h"
 
@@ -66,11 +69,89 @@ static bool addr_equal(const struct conf_addr *x, const struct conf_addr *y)
 
 /* ---- identities ---- */
 
+/* "CN=gw1,O=Example" as the DER of an X.509 name; its length, or -1. */
+int conf_dn_der(const char *dn, uint8_t *out, size_t cap)
+{
+	X509_NAME *name = X509_NAME_new();
+	char *copy = strdup(dn), *rdn, *save = NULL, *eq;
+	unsigned char *p = out;
+	int len = -1;
+
+	if (!name || !copy)
+		goto out;
+	for (rdn = strtok_r(copy, ",", &save); rdn;
+	     rdn = strtok_r(NULL, ",", &save)) {
+		while (*rdn == ' ')
+			rdn++;
+		eq = strchr(rdn, '=');
+		if (!eq || eq == rdn || !eq[1])
+			goto out;
+		*eq = 0;
+		if (!X509_NAME_add_entry_by_txt(name, rdn, MBSTRING_UTF8,
+						(unsigned char *)eq + 1, -1, -1, 0))
+			goto out;
+	}
+	if (!X509_NAME_entry_count(name))
+		goto out;
+	len = i2d_X509_NAME(name, NULL);
+	if (len <= 0 || (size_t)len > cap)
+		len = -1;
+	else
+		len = i2d_X509_NAME(name, &p);
+out:
+	X509_NAME_free(name);
+	free(copy);
+	return len;
+}
+
+/* The DER of an X.509 name as "CN=gw1,O=Example", in its own order. */
+static int dn_from_der(const uint8_t *data, size_t len, char *out, size_t cap)
+{
+	const unsigned char *p = data;
+	X509_NAME *name = d2i_X509_NAME(NULL, &p, (long)len);
+	size_t off = 0;
+	int i, n, rc = -1;
+
+	if (!name || p != data + len)
+		goto out;
+	n = X509_NAME_entry_count(name);
+	for (i = 0; i < n; i++) {
+		X509_NAME_ENTRY *e = X509_NAME_get_entry(name, i);
+		ASN1_OBJECT *o = X509_NAME_ENTRY_get_object(e);
+		unsigned char *v = NULL;
+		int vlen = ASN1_STRING_to_UTF8(&v, X509_NAME_ENTRY_get_data(e));
+		const char *sn = OBJ_nid2sn(OBJ_obj2nid(o));
+		int w;
+
+		if (vlen < 0 || !sn || memchr(v, 0, (size_t)vlen)) {
+			OPENSSL_free(v);
+			goto out;
+		}
+		w = snprintf(out + off, cap - off, "%s%s=%.*s", i ? "," : "",
+			     sn, vlen, v);
+		OPENSSL_free(v);
+		if (w < 0 || (size_t)w >= cap - off)
+			goto out;
+		off += (size_t)w;
+	}
+	rc = n ? 0 : -1;
+out:
+	X509_NAME_free(name);
+	return rc;
+}
+
 int conf_id_from_payload(uint8_t id_type, const uint8_t *data, size_t len,
 			 struct conf_id *out)
 {
 	memset(out, 0, sizeof(*out));
 	switch (id_type) {
+	case IKE_ID_DER_ASN1_DN:
+		out->type = CONF_ID_DN;
+		if (dn_from_der(data, len, out->value, sizeof(out->value))) {
+			memset(out, 0, sizeof(*out));
+			return -1;
+		}
+		return 0;
 	case IKE_ID_IPV4_ADDR:
 	case IKE_ID_IPV6_ADDR:
 		if (len != (id_type == IKE_ID_IPV4_ADDR ? 4u : 16u))
@@ -176,8 +257,9 @@ bool conf_id_match(const struct conf_id *rule, const struct conf_id *id)
 		at = strrchr(id->value, '@');
 		return at && in_domain(at + 1, rule->value);
 	case CONF_ID_KEY_ID:
-	case CONF_ID_DN:
 		return !strcmp(rule->value, id->value);
+	case CONF_ID_DN:
+		return !strcasecmp(rule->value, id->value);
 	default:
 		return false;
 	}

@@ -205,6 +205,15 @@ static int do_clear_session(struct ctl_req *r)
 	return 0;
 }
 
+static int do_clear_sa(struct ctl_req *r)
+{
+	unsigned int n = daemon_clear_children(r->has_addr ? &r->addr : NULL);
+
+	if (r->json)
+		out_json_u64(r, "cleared", n);
+	return 0;
+}
+
 static int do_clear_diag(struct ctl_req *r)
 {
 	diag_clear_errors();
@@ -475,6 +484,17 @@ static const struct cmd clear_remote[] = {
 	END
 };
 
+static const struct cmd clear_sa_addr[] = {
+	{ "A.B.C.D", "Remote address (IPv4 or IPv6)", ARG_ADDR,
+	  .fn = do_clear_sa },
+	END
+};
+
+static const struct cmd clear_sa_peer[] = {
+	{ "peer", "Only the IPsec SAs with this peer", .sub = clear_sa_addr },
+	END
+};
+
 static const struct cmd clear_diag[] = {
 	{ "error", "Exit path table", .fn = do_clear_diag },
 	END
@@ -489,6 +509,8 @@ static const struct cmd clear_ikev2[] = {
 static const struct cmd clear_crypto[] = {
 	{ "session", "Crypto sessions (IKE and IPsec SAs)",
 	  .sub = clear_remote, .fn = do_clear_session },
+	{ "sa", "IPsec SAs (the IKEv2 SAs stay)", .sub = clear_sa_peer,
+	  .fn = do_clear_sa },
 	{ "ikev2", "IKEv2", .sub = clear_ikev2 },
 	END
 };

@@ -159,21 +159,24 @@ void daemon_kernel_event(void *ctx, const struct kmi_event *ev)
 
 	switch (ev->type) {
 	case KMI_EV_ACQUIRE:
-		if (t) {
-			dbg(DBG_KMI, &c, "KMI: flexsecd received ACQUIRE (%s) from flexsec.ko",
-			    t->name);
+		if (t)
 			bring_up(t);
-		}
 		break;
 	case KMI_EV_REPLAY_ERROR:
 		log_notice("%%CRYPTO-4-PKT_REPLAY_ERR: decrypt: replay check failed SPI 0x%08X, sequence number=%llu",
 			   ev->spi, (unsigned long long)ev->seq);
 		break;
 	case KMI_EV_SOFT_EXPIRE:
+		trace_event(&c, "Soft expiry of SPI 0x%08X (%s)", ev->spi,
+			    ev->limit ? ev->limit : "?");
+		break;
 	case KMI_EV_HARD_EXPIRE:
-		trace_event(&c, "%s expiry of SPI 0x%08X (%s)",
-			    ev->type == KMI_EV_SOFT_EXPIRE ? "Soft" : "Hard",
-			    ev->spi, ev->limit ? ev->limit : "?");
+		trace_event(&c, "Hard expiry of SPI 0x%08X (%s)", ev->spi,
+			    ev->limit ? ev->limit : "?");
+		/* Until rekeying comes, a CHILD SA at its end is replaced by
+		 * a new one under the same IKE SA. */
+		if (ike_child_expired(ev->ifindex, ev->spi, ev->inbound) && t)
+			bring_up(t);
 		break;
 	case KMI_EV_SEQ_OVERFLOW:
 		trace_event(&c, "Sequence numbers of SPI 0x%08X ran out", ev->spi);
@@ -281,6 +284,20 @@ unsigned int daemon_clear(const struct sockaddr_storage *remote)
 		ike_delete_now(sa, "cleared");
 	}
 	/* The tunnels come back at once, as IOS brings them up again. */
+	timer_arm(&keeper, 1000);
+	return n;
+}
+
+unsigned int daemon_clear_children(const struct sockaddr_storage *remote)
+{
+	struct ike_sa *sa;
+	unsigned int n = 0;
+
+	for_each_ike_sa(sa) {
+		if (remote && sa_addr_cmp(&sa->remote, remote))
+			continue;
+		n += ike_delete_children(sa);
+	}
 	timer_arm(&keeper, 1000);
 	return n;
 }

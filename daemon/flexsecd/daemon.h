@@ -38,6 +38,10 @@ int daemon_reload(FILE *out);
  * Returns how many were cleared. */
 unsigned int daemon_clear(const struct sockaddr_storage *remote);
 
+/* "clear crypto sa [peer A]": the CHILD SAs go, the IKE SAs stay; the
+ * tunnels get new CHILD SAs (CREATE_CHILD_SA). Returns how many went. */
+unsigned int daemon_clear_children(const struct sockaddr_storage *remote);
+
 /* Iteration for show commands. */
 #define for_each_ike_sa(sa) for ((sa) = D.sas; (sa); (sa) = (sa)->next)
 

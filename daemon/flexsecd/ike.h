@@ -75,6 +75,7 @@ struct ike_request {
 	uint8_t exch;
 	struct buf msg;			/* as sent, for retransmission */
 	unsigned int retries;
+	uint32_t fixed_ms;		/* retransmit at this interval (DPD) */
 	struct timer timer;
 	struct ike_sa *sa;
 	void (*on_response)(struct ike_sa *sa, struct ike_request *rq,
@@ -115,6 +116,7 @@ struct ike_sa {
 	struct buf init_i, init_r;	/* IKE_SA_INIT messages, for AUTH */
 	struct buf cookie;
 	uint16_t ke_retry_group;	/* INVALID_KE_PAYLOAD asked for */
+	uint8_t cookie_tries;
 	struct conf_id id_local, id_remote;
 	uint8_t auth_local, auth_remote;	/* IKE_AUTH_* */
 
@@ -133,6 +135,7 @@ struct ike_sa {
 	time_t created, established;
 	uint64_t created_ms, established_ms;	/* monotonic, for ordering */
 	time_t last_rx;
+	uint64_t dpd_tx, dpd_rx;	/* ESP packets at the last DPD check */
 
 	struct child_sa *children;
 	char status[96];		/* "Negotiation done", or why not */

@@ -43,11 +43,31 @@ static size_t id_body(const struct conf_id *id,
 		data = (const uint8_t *)id->value;
 		len = strlen(id->value);
 		break;
+	case CONF_ID_DN:
+		if (id->value[0] && cap > 4) {
+			int n = conf_dn_der(id->value, out + 4, cap - 4);
+
+			if (n <= 0)
+				return 0;
+			out[0] = IKE_ID_DER_ASN1_DN;
+			out[1] = out[2] = out[3] = 0;
+			return (size_t)n + 4;
+		}
+		type = IKE_ID_IPV4_ADDR;
+		data = (const uint8_t *)&((const struct sockaddr_in *)addr)->sin_addr;
+		len = 4;
+		break;
 	case CONF_ID_ADDRESS:
 		if (id->addr.family == AF_INET) {
 			type = IKE_ID_IPV4_ADDR;
 			data = id->addr.a;
 			len = 4;
+			break;
+		}
+		if (id->addr.family == AF_INET6) {
+			type = IKE_ID_IPV6_ADDR;
+			data = id->addr.a;
+			len = 16;
 			break;
 		}
 		/* fall through */
@@ -103,7 +123,7 @@ static void established(struct ike_sa *sa)
 	struct dctx c;
 
 	ike_dctx(sa, &c);
-	sa->state = IKE_ST_READY;
+	ike_set_state(sa, IKE_ST_READY);
 	sa->established = time(NULL);
 	sa->established_ms = now_ms();
 	timer_cancel(&sa->half_open);
@@ -252,8 +272,10 @@ void ike_auth_start(struct ike_sa *sa)
 		return;
 	}
 	idlen = id_body(&sa->prof->identity_local, &sa->local, idb, sizeof(idb));
-	if (!idlen)
+	if (!idlen) {
+		IKE_FAIL(sa, "Local identity of profile %s too long", sa->prof->name);
 		return;
+	}
 	conf_id_from_payload(idb[0], idb + 4, idlen - 4, &sa->id_local);
 	if (auth_value(sa, kp->psk_local, kp->psk_local_len, true, idb, idlen,
 		       auth)) {
@@ -279,7 +301,7 @@ void ike_auth_start(struct ike_sa *sa)
 	}
 	explicit_bzero(auth, sizeof(auth));
 	sa->auth_local = IKE_AUTH_PSK;
-	sa->state = IKE_ST_AUTH_SENT;
+	ike_set_state(sa, IKE_ST_AUTH_SENT);
 	if (ike_send_request(sa, IKE_AUTH, &mb, auth_response))
 		IKE_FAIL(sa, "Sending the IKE_AUTH request failed");
 	else
@@ -412,16 +434,25 @@ static const struct conf_tunnel *tunnel_for(const struct ike_sa *sa)
 {
 	const struct conf *cf = sa->conf;
 	const struct sockaddr_in *r = (const struct sockaddr_in *)&sa->remote;
+	const struct sockaddr_in *l = (const struct sockaddr_in *)&sa->local;
+	const struct conf_tunnel *any_source = NULL;
+	struct conf_addr src;
 	unsigned int i;
 
 	for (i = 0; i < cf->n_tunnels; i++) {
 		const struct conf_tunnel *t = &cf->tunnels[i];
 
-		if (t->destination.family == AF_INET && !t->shutdown &&
-		    !memcmp(t->destination.a, &r->sin_addr, 4))
-			return &cf->tunnels[i];
+		if (t->destination.family != AF_INET || t->shutdown ||
+		    memcmp(t->destination.a, &r->sin_addr, 4))
+			continue;
+		/* the tunnel whose source is the address the peer used */
+		if (!tunnel_local(t, &src) && src.family == AF_INET &&
+		    !memcmp(src.a, &l->sin_addr, 4))
+			return t;
+		if (!any_source)
+			any_source = t;
 	}
-	return NULL;
+	return any_source;
 }
 
 /* IKE SAs with the same peer that were up before this one began are
@@ -484,7 +515,29 @@ void ike_auth_rx_request(struct ike_sa *sa, const struct ike_msg *m)
 	}
 	dbg(DBG_IKEV2, &c, "Searching policy based on peer's identity '%s' of type '%s'",
 	    id_show(&sa->id_remote, ids, sizeof(ids)), id_type_name(id.type));
-	np = conf_profiles_matching(sa->conf, &sa->id_remote, NULL, profs, 4);
+	{
+		const struct ike_payload *pidr = ike_find(m, IKE_PL_IDR);
+		struct ike_id_pl idr;
+		struct conf_id lid = { .type = CONF_ID_ADDRESS };
+
+		/* "match identity local": the identity the peer asked for
+		 * (IDr), or the address it reached */
+		np = 0;
+		if (pidr && !ike_parse_id(pidr, &idr, &e) &&
+		    !conf_id_from_payload(idr.type, idr.data, idr.len, &lid))
+			np = conf_profiles_matching(sa->conf, &sa->id_remote,
+						    &lid, profs, 4);
+		if (!np) {
+			memset(&lid, 0, sizeof(lid));
+			lid.type = CONF_ID_ADDRESS;
+			lid.addr.family = AF_INET;
+			lid.addr.plen = 32;
+			memcpy(lid.addr.a,
+			       &((const struct sockaddr_in *)&sa->local)->sin_addr, 4);
+			np = conf_profiles_matching(sa->conf, &sa->id_remote,
+						    &lid, profs, 4);
+		}
+	}
 	if (!np) {
 		dbg(DBG_IKEV2 | DBG_ERROR, &c, "%% IKEv2 profile not found");
 		snprintf(why, sizeof(why),

@@ -66,10 +66,8 @@ void ike_info_rx_request(struct ike_sa *sa, const struct ike_msg *m)
 		ike_add_delete(&mb, IKE_PROTO_ESP, 4, spis, nspi);
 	ike_send_response(sa, m, &mb);
 	mb_free(&mb);
-	if (ike_deleted) {
-		log_notice("%%IKEV2-5-SA_DOWN: SA ID %u deleted by the peer", sa->id);
+	if (ike_deleted)
 		ike_sa_drop(sa, "deleted by the peer");
-	}
 }
 
 static void delete_response(struct ike_sa *sa, struct ike_request *rq,
@@ -97,7 +95,7 @@ int ike_delete_send(struct ike_sa *sa)
 		ike_sa_drop(sa, "deleted (DELETE could not be sent)");
 		return -1;
 	}
-	sa->state = IKE_ST_DELETING;
+	ike_set_state(sa, IKE_ST_DELETING);
 	return 0;
 }
 
@@ -116,4 +114,79 @@ void ike_delete_now(struct ike_sa *sa, const char *why)
 		mb_free(&mb);
 	}
 	ike_sa_drop(sa, why);
+}
+
+static void child_delete_response(struct ike_sa *sa, struct ike_request *rq,
+				  const struct ike_msg *m)
+{
+	struct dctx dc;
+
+	ike_dctx(sa, &dc);
+	dbg(DBG_IKEV2, &dc, "The peer deleted the IPsec SAs too");
+}
+
+unsigned int ike_delete_children(struct ike_sa *sa)
+{
+	uint8_t spis[4 * 64];
+	struct msg_builder mb;
+	struct child_sa *c;
+	uint16_t n = 0;
+	struct dctx dc;
+
+	ike_dctx(sa, &dc);
+	if (sa->state != IKE_ST_READY)
+		return 0;
+	for (c = sa->children; c && n < 64; c = c->next) {
+		uint32_t spi = htonl(c->spi_in);
+
+		memcpy(spis + 4 * n++, &spi, 4);
+	}
+	if (!n)
+		return 0;
+	dbg(DBG_IKEV2, &dc, "Sending DELETE INFO message for %u IPsec SA(s)", n);
+	trace_event(&dc, "IPsec SAs cleared: %u", n);
+	mb_init(&mb);
+	if (!ike_add_delete(&mb, IKE_PROTO_ESP, 4, spis, n))
+		ike_send_request(sa, IKE_INFORMATIONAL, &mb, child_delete_response);
+	mb_free(&mb);
+	while (sa->children) {
+		c = sa->children;
+		sa->children = c->next;
+		child_free(c, true);
+	}
+	return n;
+}
+
+bool ike_child_expired(unsigned int ifindex, uint32_t spi, bool inbound)
+{
+	struct ike_sa *sa;
+	struct child_sa *c, **pp;
+	struct dctx dc;
+
+	for_each_ike_sa(sa) {
+		for (pp = &sa->children; (c = *pp); pp = &c->next) {
+			if (c->ifindex != ifindex ||
+			    (inbound ? c->spi_in : c->spi_out) != spi)
+				continue;
+			ike_dctx(sa, &dc);
+			trace_event(&dc, "IPsec SA 0x%08X reached its hard lifetime",
+				    spi);
+			*pp = c->next;
+			c->next = NULL;
+			if (sa->state == IKE_ST_READY) {
+				uint32_t s = htonl(c->spi_in);
+				struct msg_builder mb;
+
+				mb_init(&mb);
+				if (!ike_add_delete(&mb, IKE_PROTO_ESP, 4,
+						    (uint8_t *)&s, 1))
+					ike_send_request(sa, IKE_INFORMATIONAL,
+							 &mb, child_delete_response);
+				mb_free(&mb);
+			}
+			child_free(c, true);
+			return true;
+		}
+	}
+	return false;
 }

@@ -66,7 +66,9 @@ static int derive(struct ike_sa *sa, const struct ike_ke_pl *ke)
 static void init_response(struct ike_sa *sa, struct ike_request *rq,
 			  const struct ike_msg *m);
 
-static int send_init(struct ike_sa *sa)
+/* The IKE_SA_INIT request; with KEEP the key exchange and nonce of the
+ * last one (a COOKIE retry repeats the request with the cookie first). */
+static int send_init(struct ike_sa *sa, bool keep)
 {
 	struct ike_hdr h = {
 		.ispi = sa->spi_i,
@@ -103,18 +105,24 @@ static int send_init(struct ike_sa *sa)
 				break;
 			}
 	}
-	ike_dh_free(sa->dh);
-	sa->dh = ike_dh_new(group);
-	if (!sa->dh) {
-		free(sp);
-		IKE_FAIL(sa, "Computing DH public key failed (group %u)", group);
-		return -1;
+	if (!keep || !sa->dh || ike_dh_group(sa->dh) != group) {
+		ike_dh_free(sa->dh);
+		sa->dh = ike_dh_new(group);
+		if (!sa->dh) {
+			free(sp);
+			IKE_FAIL(sa, "Computing DH public key failed (group %u)", group);
+			return -1;
+		}
+		dbg(DBG_IKEV2, &c, "[IKEv2 -> Crypto Engine] Computing DH public key, DH Group %u", group);
 	}
-	dbg(DBG_IKEV2, &c, "[IKEv2 -> Crypto Engine] Computing DH public key, DH Group %u", group);
-	sa->ni_len = NONCE_LEN;
 	plen = ike_dh_public(sa->dh, pub, sizeof(pub));
 	mb_init(&mb);
-	if (ike_random(sa->ni, sa->ni_len) || !plen)
+	if (!keep || !sa->ni_len) {
+		sa->ni_len = NONCE_LEN;
+		if (ike_random(sa->ni, sa->ni_len))
+			goto out;
+	}
+	if (!plen)
 		goto out;
 	dbg(DBG_IKEV2, &c, "Generating IKE_SA_INIT message");
 	ike_proposal_str(&sp->prop[0], s, sizeof(s));
@@ -136,7 +144,7 @@ static int send_init(struct ike_sa *sa)
 	buf_init(&sa->init_i);
 	if (buf_put(&sa->init_i, mb.b.p, mb.b.len))
 		goto out;
-	sa->state = IKE_ST_INIT_SENT;
+	ike_set_state(sa, IKE_ST_INIT_SENT);
 	sa->next_msgid = 1;
 	err = ike_send_init_request(sa, &mb, init_response);
 	trace_event(&c, "IKE_SA_INIT request sent");
@@ -156,8 +164,17 @@ int ike_initiate(const struct conf_tunnel *t, unsigned int ifindex)
 	struct dctx c = { 0 };
 	char rs[64];
 
-	if (!t->ipsec || t->destination.family != AF_INET || tunnel_local(t, &la))
+	if (!t->ipsec)
 		return -1;
+	if (t->destination.family != AF_INET) {
+		DIAG_ERROR(&c, "%s: only IPv4 tunnel destinations are supported", t->name);
+		return -1;
+	}
+	if (tunnel_local(t, &la) || la.family != AF_INET) {
+		DIAG_ERROR(&c, "%s: tunnel source %s has no IPv4 address", t->name,
+			   t->source_if[0] ? t->source_if : "(none)");
+		return -1;
+	}
 	sa_from_conf(&r, &t->destination, IKE_PORT);
 	sa_from_conf(&l, &la, IKE_PORT);
 	c.peer = &r;
@@ -182,6 +199,12 @@ int ike_initiate(const struct conf_tunnel *t, unsigned int ifindex)
 			   prof->kr ? prof->kr->name : "(none)");
 		return -1;
 	}
+	if (D.conf->g.max_sa && D.n_sas >= D.conf->g.max_sa) {
+		ike_stats.cac_rejected++;
+		DIAG_ERROR(&c, "Call admission control: the limit of %u IKE SAs is reached",
+			   D.conf->g.max_sa);
+		return -1;
+	}
 	if (D.conf->g.max_in_negotiation_out &&
 	    ike_in_negotiation(true) >= D.conf->g.max_in_negotiation_out) {
 		ike_stats.cac_rejected++;
@@ -199,7 +222,7 @@ int ike_initiate(const struct conf_tunnel *t, unsigned int ifindex)
 	ike_dctx(sa, &c);
 	trace_event(&c, "Initiating IKE SA for %s to %s", t->name,
 		    sa_str(&r, rs, sizeof(rs)));
-	return send_init(sa);
+	return send_init(sa, false);
 }
 
 static int retry_with(struct ike_sa *sa, const struct ike_notify_pl *n)
@@ -219,7 +242,7 @@ static int retry_with(struct ike_sa *sa, const struct ike_notify_pl *n)
 	dbg(DBG_IKEV2, &c, "Received INVALID_KE_PAYLOAD: retrying with DH group %u", group);
 	trace_event(&c, "INVALID_KE_PAYLOAD: retrying with group %u", group);
 	sa->ke_retry_group = group;
-	return send_init(sa);
+	return send_init(sa, false);
 }
 
 static void init_response(struct ike_sa *sa, struct ike_request *rq,
@@ -242,9 +265,14 @@ static void init_response(struct ike_sa *sa, struct ike_request *rq,
 		return;
 	}
 	if (!ike_find_notify(m, IKE_N_COOKIE, &n) && n.len && n.len <= 64) {
+		if (++sa->cookie_tries > 3) {
+			IKE_FAIL(sa, "The responder keeps asking for a COOKIE");
+			return;
+		}
+		dbg(DBG_IKEV2, &c, "Received COOKIE: repeating IKE_SA_INIT with it");
 		buf_free(&sa->cookie);
 		buf_init(&sa->cookie);
-		if (buf_put(&sa->cookie, n.data, n.len) || send_init(sa))
+		if (buf_put(&sa->cookie, n.data, n.len) || send_init(sa, true))
 			IKE_FAIL(sa, "Cannot answer the COOKIE request");
 		return;
 	}
@@ -328,6 +356,7 @@ void ike_init_rx_request(const struct ike_msg *m,
 	bool found = false;
 
 	mb_init(&mb);
+	ike_debug_msg_at(&c, local, remote, m, false, false);
 	psa = ike_find(m, IKE_PL_SA);
 	pke = ike_find(m, IKE_PL_KE);
 	pn = ike_find(m, IKE_PL_NONCE);
@@ -336,6 +365,14 @@ void ike_init_rx_request(const struct ike_msg *m,
 		ike_stats.rx_bad_payload++;
 		DIAG_ERROR(&c, "IKE_SA_INIT request without SA, KE or nonce");
 		ike_send_init_notify(m, local, remote, IKE_N_INVALID_SYNTAX, NULL, 0);
+		goto out;
+	}
+	if (D.conf->g.max_sa && D.n_sas >= D.conf->g.max_sa) {
+		ike_stats.cac_rejected++;
+		trace_exception(&c, "Call admission control: IKE_SA_INIT refused, %u SAs",
+				D.n_sas);
+		dbg(DBG_IKEV2 | DBG_ERROR, &c, "Call admission control: the limit of %u IKE SAs is reached",
+		    D.conf->g.max_sa);
 		goto out;
 	}
 	if (D.conf->g.max_in_negotiation_in &&
@@ -422,7 +459,7 @@ void ike_init_rx_request(const struct ike_msg *m,
 		IKE_FAIL(sa, "Building the IKE_SA_INIT response failed");
 		goto out;
 	}
-	sa->state = IKE_ST_INIT_DONE;
+	ike_set_state(sa, IKE_ST_INIT_DONE);
 	sa->peer_next_msgid = 1;
 	sa->resp[0].used = true;
 	sa->resp[0].msgid = 0;

@@ -31,6 +31,8 @@ struct ike_sa *ike_sa_find_half(uint64_t spi_i,
 struct ike_sa *ike_sa_for_tunnel(const struct conf_tunnel *t);
 void ike_dctx(const struct ike_sa *sa, struct dctx *c);
 void ike_set_status(struct ike_sa *sa, const char *status);
+/* State changes go through here ("debug crypto ikev2 internal"). */
+void ike_set_state(struct ike_sa *sa, enum ike_state st);
 unsigned int ike_in_negotiation(bool initiator);
 
 /* Sends an encrypted request with the payloads of INNER (a chain without
@@ -50,6 +52,11 @@ void ike_send_init_notify(const struct ike_msg *req,
 /* Debug output of a message going out or coming in. */
 void ike_debug_msg(const struct ike_sa *sa, const struct ike_msg *m,
 		   bool out, bool encrypted);
+/* The same for a message of no SA (yet). */
+void ike_debug_msg_at(const struct dctx *c,
+		      const struct sockaddr_storage *local,
+		      const struct sockaddr_storage *remote,
+		      const struct ike_msg *m, bool out, bool encrypted);
 
 /* The IKE SA's settings (the window, retransmission) from its conf. */
 uint32_t ike_window(const struct ike_sa *sa);
@@ -90,6 +97,11 @@ struct child_sa *child_find_in(struct ike_sa *sa, uint32_t spi_in);
 /* ike_info.c: INFORMATIONAL */
 void ike_info_rx_request(struct ike_sa *sa, const struct ike_msg *m);
 int ike_delete_send(struct ike_sa *sa);
+/* flexsec.ko removed an SA at its hard lifetime: its CHILD SA goes too
+ * (DELETE to the peer). True when it was one of ours. */
+bool ike_child_expired(unsigned int ifindex, uint32_t spi, bool inbound);
+/* The CHILD SAs of SA deleted (DELETE to the peer); returns how many. */
+unsigned int ike_delete_children(struct ike_sa *sa);
 /* DELETE sent once, and SA (with its CHILD SAs) removed at once. */
 void ike_delete_now(struct ike_sa *sa, const char *why);
 

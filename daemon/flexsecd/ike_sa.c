@@ -14,6 +14,7 @@
 #include "algs.h"
 #include "crypto.h"
 #include "ike_int.h"
+#include "kmi.h"
 #include "net.h"
 
 static struct ike_sa *reap_list;
@@ -27,6 +28,27 @@ void ike_dctx(const struct ike_sa *sa, struct dctx *c)
 	c->sa_id = sa->id;
 	c->peer = &sa->remote;
 	c->local = &sa->local;
+}
+
+static const char *state_name(enum ike_state st)
+{
+	static const char *const names[] = {
+		[IKE_ST_INIT_SENT] = "INIT_SENT", [IKE_ST_INIT_DONE] = "INIT_DONE",
+		[IKE_ST_AUTH_SENT] = "AUTH_SENT", [IKE_ST_READY] = "READY",
+		[IKE_ST_DELETING] = "DELETING", [IKE_ST_DEAD] = "DEAD",
+	};
+
+	return (unsigned int)st < sizeof(names) / sizeof(names[0]) ? names[st] : "?";
+}
+
+void ike_set_state(struct ike_sa *sa, enum ike_state st)
+{
+	struct dctx c;
+
+	ike_dctx(sa, &c);
+	dbg(DBG_INTERNAL, &c, "SM: %s -> %s", state_name(sa->state),
+	    state_name(st));
+	sa->state = st;
 }
 
 void ike_set_status(struct ike_sa *sa, const char *status)
@@ -87,20 +109,56 @@ static void dpd_answer(struct ike_sa *sa, struct ike_request *rq,
 /* Dead peer detection: an empty INFORMATIONAL when nothing came from the
  * peer for the interval; retransmitted like any request, and the SA
  * fails when none is answered. */
+/* On demand: traffic went out but none came back since the last check. */
+static bool dpd_traffic_one_way(struct ike_sa *sa)
+{
+	uint64_t tx = 0, rx = 0;
+	struct kmi_sa_stats st;
+	struct child_sa *ch;
+	bool one_way;
+
+	for (ch = sa->children; ch; ch = ch->next) {
+		if (ch->state != CHILD_ST_INSTALLED)
+			continue;
+		if (!kmi_sa_stats(D.kmi, ch->ifindex, false, ch->spi_out, &st) &&
+		    st.found)
+			tx += st.tx_packets;
+		if (!kmi_sa_stats(D.kmi, ch->ifindex, true, ch->spi_in, &st) &&
+		    st.found)
+			rx += st.rx_packets;
+	}
+	one_way = tx != sa->dpd_tx && rx == sa->dpd_rx;
+	sa->dpd_tx = tx;
+	sa->dpd_rx = rx;
+	return one_way;
+}
+
 static void dpd_fire(struct timer *t)
 {
 	struct ike_sa *sa = t->arg;
-	uint32_t iv = sa->prof ? sa->prof->dpd_interval : 0;
+	const struct conf_profile *p = sa->prof;
+	uint32_t iv = p ? p->dpd_interval : 0;
+	struct ike_request *rq;
 	struct msg_builder mb;
+	bool probe;
 	struct dctx c;
 
 	if (!iv || sa->state != IKE_ST_READY)
 		return;
 	ike_dctx(sa, &c);
-	if ((uint64_t)(time(NULL) - sa->last_rx) >= iv) {
+	if (p->dpd_mode == CONF_DPD_ON_DEMAND)
+		probe = dpd_traffic_one_way(sa);
+	else
+		probe = (uint64_t)(time(NULL) - sa->last_rx) >= iv;
+	if (probe) {
 		dbg(DBG_IKEV2, &c, "DPD: sending a liveness check");
 		mb_init(&mb);
-		ike_send_request(sa, IKE_INFORMATIONAL, &mb, dpd_answer);
+		if (!ike_send_request(sa, IKE_INFORMATIONAL, &mb, dpd_answer)) {
+			/* retransmitted every "retry" seconds, not doubling */
+			rq = &sa->req[(sa->next_msgid - 1) % IKE_MAX_WINDOW];
+			rq->fixed_ms = p->dpd_retry * 1000;
+			timer_arm(&rq->timer, rq->fixed_ms);
+		}
 		mb_free(&mb);
 	}
 	timer_arm(&sa->dpd, (uint64_t)iv * 1000);
@@ -221,7 +279,7 @@ static void retire(struct ike_sa *sa)
 
 	if (sa->state == IKE_ST_DEAD)
 		return;
-	sa->state = IKE_ST_DEAD;
+	ike_set_state(sa, IKE_ST_DEAD);
 	for (i = 0; i < IKE_MAX_WINDOW; i++)
 		timer_cancel(&sa->req[i].timer);
 	timer_cancel(&sa->half_open);
@@ -250,7 +308,7 @@ void ike_sa_reap(void)
 
 void ike_sa_fail(struct ike_sa *sa, const char *where, const char *fmt, ...)
 {
-	char msg[256], l[64], r[64];
+	char msg[256], r[64];
 	struct dctx c;
 	va_list ap;
 
@@ -259,9 +317,7 @@ void ike_sa_fail(struct ike_sa *sa, const char *where, const char *fmt, ...)
 	va_end(ap);
 	ike_dctx(sa, &c);
 	diag_error_at(&c, where, "%s", msg);
-	trace_event(&c, "Remote: %s Local: %s : Negotiation aborted due to ERROR: %s",
-		    sa_str(&sa->remote, r, sizeof(r)),
-		    sa_str(&sa->local, l, sizeof(l)), msg);
+	trace_event(&c, "Negotiation aborted due to ERROR: %s", msg);
 	if (sa->state != IKE_ST_READY && sa->state != IKE_ST_DELETING)
 		ike_stats.sa_failed++;
 	log_notice("%%IKEV2-5-SA_DOWN: SA ID %u with %s: %s", sa->id,
@@ -368,10 +424,20 @@ static const char *exch_role(const struct ike_hdr *h)
 void ike_debug_msg(const struct ike_sa *sa, const struct ike_msg *m,
 		   bool out, bool encrypted)
 {
-	char l[64], r[64];
 	struct dctx c;
 
 	ike_dctx(sa, &c);
+	ike_debug_msg_at(&c, &sa->local, &sa->remote, m, out, encrypted);
+}
+
+void ike_debug_msg_at(const struct dctx *cp,
+		      const struct sockaddr_storage *local,
+		      const struct sockaddr_storage *remote,
+		      const struct ike_msg *m, bool out, bool encrypted)
+{
+	struct dctx c = *cp;
+	char l[64], r[64];
+
 	if (!dbg_on(DBG_IKEV2 | DBG_PACKET, &c))
 		return;
 	if (encrypted && out && dbg_on(DBG_IKEV2, &c)) {
@@ -379,8 +445,8 @@ void ike_debug_msg(const struct ike_sa *sa, const struct ike_msg *m,
 		ike_print_summary(m, dbg_print_ikev2, &c);
 	}
 	dbg(DBG_IKEV2, &c, "%s Packet [%s %s/%s %s]", out ? "Sending" : "Received",
-	    out ? "To" : "From", sa_str(&sa->remote, r, sizeof(r)),
-	    out ? "From" : "To", sa_str(&sa->local, l, sizeof(l)));
+	    out ? "To" : "From", sa_str(remote, r, sizeof(r)),
+	    out ? "From" : "To", sa_str(local, l, sizeof(l)));
 	dbg(DBG_IKEV2, &c, "Initiator SPI : %016llX - Responder SPI : %016llX Message id: %u",
 	    (unsigned long long)m->hdr.ispi, (unsigned long long)m->hdr.rspi,
 	    m->hdr.msgid);
@@ -511,7 +577,11 @@ static void retransmit(struct timer *t)
 	trace_exception(&c, "Retransmitting %s message id %u (%u of %u)",
 			exch_name(rq->exch), rq->msgid, rq->retries, count);
 	xmit(sa, &rq->msg);
-	timer_arm(&rq->timer, (uint64_t)tmo << (rq->retries < 10 ? rq->retries : 10));
+	if (rq->fixed_ms)
+		timer_arm(&rq->timer, rq->fixed_ms);
+	else
+		timer_arm(&rq->timer,
+			  (uint64_t)tmo << (rq->retries < 10 ? rq->retries : 10));
 }
 
 static struct ike_request *new_request(struct ike_sa *sa, uint32_t msgid)
@@ -524,6 +594,7 @@ static struct ike_request *new_request(struct ike_sa *sa, uint32_t msgid)
 	rq->used = true;
 	rq->msgid = msgid;
 	rq->retries = 0;
+	rq->fixed_ms = 0;
 	rq->sa = sa;
 	timer_init(&rq->timer, retransmit, rq);
 	return rq;
@@ -744,6 +815,19 @@ static void rx_request(struct ike_sa *sa, const struct ike_msg *m)
 	err = decrypt(sa, m, plain, in, &e);
 	if (err) {
 		drop(&sa->remote, err == -2 ? NULL : parse_counter(&e), e.err);
+		/* An authentic request that does not parse is answered with
+		 * the error (RFC 7296 2.5, 3.10.1). */
+		if (err == -1 && e.notify) {
+			struct msg_builder mb;
+
+			mb_init(&mb);
+			if (!ike_add_notify(&mb, 0, NULL, 0, e.notify,
+					    &e.notify_data,
+					    e.notify == IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD))
+				ike_send_response(sa, m, &mb);
+			mb_free(&mb);
+			sa->peer_next_msgid = id + 1;
+		}
 		goto out;
 	}
 	sa->rx_msgs++;
@@ -828,6 +912,15 @@ static void ike_rx(const uint8_t *buf, size_t len,
 		if (len != get32(buf + 24))
 			ctr = &ike_stats.rx_bad_length;
 		drop(remote, ctr, e.err ? e.err : "malformed");
+		/* A new IKE_SA_INIT request that does not parse is answered
+		 * with the error, without keeping any state. */
+		if ((e.notify == IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD ||
+		     e.notify == IKE_N_INVALID_SYNTAX) &&
+		    m->hdr.exch == IKE_SA_INIT && !m->hdr.rspi &&
+		    !(m->hdr.flags & IKE_FLAG_RESPONSE))
+			ike_send_init_notify(m, local, remote, e.notify,
+					     &e.notify_data,
+					     e.notify == IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD);
 		goto out;
 	}
 	resp = m->hdr.flags & IKE_FLAG_RESPONSE;

@@ -95,8 +95,9 @@ static void usage(FILE *f)
 	      "  -S SOCKET      control socket (default " DEFAULT_SOCKET ")\n"
 	      "  -s             log to syslog instead of stderr\n"
 	      "  -d CATEGORIES  debugging on from the start: a comma list of\n"
-	      "                 ikev2, error, packet, hexdump, internal, kmi\n"
-	      "  -V             version\n",
+	      "                 ikev2, error, packet, hexdump, internal, kmi, all\n"
+	      "  -V             version\n"
+	      "  -h             this help\n",
 	      f);
 }
 

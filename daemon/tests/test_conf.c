@@ -1134,9 +1134,55 @@ static void load_file(void **state)
 	assert_null(conf_load(path, NULL));
 }
 
+static void dn_identities(void **state)
+{
+	static const char good[] =
+		"crypto ikev2 keyring K\n"
+		" peer P\n"
+		"  address 192.0.2.2\n"
+		"  pre-shared-key k\n"
+		"crypto ikev2 profile P\n"
+		" match identity remote dn CN=sw,O=lab\n"
+		" identity local dn CN=fx,O=lab\n"
+		" authentication local pre-share\n"
+		" authentication remote pre-share\n"
+		" keyring local K\n";
+	static const char bad[] =
+		"crypto ikev2 profile P\n"
+		" identity local dn nonsense\n";
+	const struct conf_profile *pf;
+	struct conf_id id;
+	uint8_t der[256];
+	struct conf *c;
+	FILE *err = fopen("/dev/null", "w");
+	int n;
+
+	n = conf_dn_der("CN=gw1,O=Example Corp", der, sizeof(der));
+	assert_true(n > 10);
+	assert_int_equal(conf_id_from_payload(9, der, (size_t)n, &id), 0);
+	assert_int_equal(id.type, CONF_ID_DN);
+	assert_string_equal(id.value, "CN=gw1,O=Example Corp");
+	assert_true(conf_dn_der("nonsense", der, sizeof(der)) < 0);
+	assert_true(conf_id_from_payload(9, der, 3, &id) < 0);
+
+	c = conf_parse_string(good, sizeof(good) - 1, "dn.conf", err);
+	assert_non_null(c);
+	pf = conf_profile(c, "P");
+	assert_non_null(pf);
+	assert_int_equal(pf->identity_local.type, CONF_ID_DN);
+	assert_string_equal(pf->identity_local.value, "CN=fx,O=lab");
+	n = conf_dn_der("CN=sw, O=lab", der, sizeof(der));
+	assert_int_equal(conf_id_from_payload(9, der, (size_t)n, &id), 0);
+	assert_true(conf_id_match(&pf->match_remote[0], &id));
+	conf_free(c);
+	assert_null(conf_parse_string(bad, sizeof(bad) - 1, "bad.conf", err));
+	fclose(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(dn_identities),
 		cmocka_unit_test(spoke_full),
 		cmocka_unit_test(hub_gre),
 		cmocka_unit_test(running_config),

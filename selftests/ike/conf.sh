@@ -10,6 +10,8 @@
 #   AUTH_REMOTE                          "authentication remote" method
 #   MATCH                                the profile's match line
 #   EXTRA_GLOBAL                         lines before everything
+#   IPS_EXTRA                            a line in the IPsec profile
+#   PROF_EXTRA                           a line in the IKEv2 profile
 gw_conf() {
 	local f=$1 name=$2 me=$3 peer=$4 inner=$5 mode=$6 key=${7:-lab secret}
 	local tmode="tunnel mode ipsec ipv4"
@@ -37,6 +39,7 @@ gw_conf() {
 	 authentication local pre-share
 	 authentication remote ${AUTH_REMOTE:-pre-share}
 	 keyring local KEYS
+	 ${PROF_EXTRA:-}
 	!
 	crypto ipsec transform-set TS ${TSET:-esp-gcm 256}
 	 mode ${TS_MODE:-tunnel}
@@ -44,6 +47,7 @@ gw_conf() {
 	crypto ipsec profile IPS
 	 set transform-set TS
 	 set ikev2-profile PROF
+	 ${IPS_EXTRA:-}
 	!
 	interface Tunnel0
 	 ip address $inner 255.255.255.252

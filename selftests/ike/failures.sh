@@ -75,6 +75,52 @@ check_output "proposal mismatch: show crypto ikev2 proposal on b" "SHA256.*Group
 	fxd_line b show crypto ikev2 proposal LAB
 unpair
 
+# -- a group the responder does not take first: INVALID_KE_PAYLOAD, retry --
+confs
+IKE_GROUP="19 14" EXTRA_GLOBAL=$RETRY \
+	gw_conf "$WORK/a.conf" a 192.0.2.1 192.0.2.2 198.51.100.1 vti
+IKE_GROUP=14 EXTRA_GLOBAL=$RETRY \
+	gw_conf "$WORK/b.conf" b 192.0.2.2 192.0.2.1 198.51.100.2 vti
+check "INVALID_KE: both start" pair
+check "INVALID_KE: b asks for group 14" log_has b "sending INVALID_KE_PAYLOAD \\(group 14\\)"
+check "INVALID_KE: a retries with group 14" log_has a "retrying with DH group 14"
+check "INVALID_KE: the tunnel comes up" ike_up a 30
+check_output "INVALID_KE: on group 14" "DH Grp:14" fxd a show crypto ikev2 sa detailed
+unpair
+
+# -- asymmetric pre-shared keys --
+confs
+PSK_LINE=$'pre-shared-key local key of a\n  pre-shared-key remote key of b' EXTRA_GLOBAL=$RETRY \
+	gw_conf "$WORK/a.conf" a 192.0.2.1 192.0.2.2 198.51.100.1 vti
+PSK_LINE=$'pre-shared-key local key of b\n  pre-shared-key remote key of a' EXTRA_GLOBAL=$RETRY \
+	gw_conf "$WORK/b.conf" b 192.0.2.2 192.0.2.1 198.51.100.2 vti
+check "asymmetric keys: both start" pair
+check "asymmetric keys: the tunnel comes up" ike_up a 30
+check "asymmetric keys: ping" wait_for 20 on a ping -c 1 -W 1 198.51.100.2
+unpair
+
+# -- no profile matches the peer's identity --
+confs
+MATCH="match identity remote address 192.0.2.99 255.255.255.255" EXTRA_GLOBAL=$RETRY \
+	gw_conf "$WORK/b.conf" b 192.0.2.2 192.0.2.1 198.51.100.2 vti
+check "no profile: both start" pair
+check "no profile: b: no IKEv2 profile matches identity" \
+	diag_has b "no IKEv2 profile matches identity '192.0.2.1'"
+check "no profile: b's debug says IKEv2 profile not found" log_has b "IKEv2 profile not found"
+check "no profile: a: AUTHENTICATION_FAILED" diag_has a "AUTHENTICATION_FAILED"
+unpair
+
+# -- overlapping profiles: the wrong one is chosen, TS unacceptable --
+confs
+sed -i 's/^crypto ikev2 profile PROF$/crypto ikev2 profile OTHER\n match identity remote address 192.0.2.0 255.255.255.0\n authentication local pre-share\n authentication remote pre-share\n keyring local KEYS\n!\n&/' "$WORK/b.conf"
+check "overlapping profiles: both start" pair
+check "overlapping profiles: b reports the overlap" \
+	diag_has b "Overlapping match statements.*OTHER and PROF"
+check "overlapping profiles: b: the tunnel's profile is not the one matched" \
+	diag_has b "protected with IKEv2 profile PROF, but the peer matched profile OTHER"
+check "overlapping profiles: a: TS_UNACCEPTABLE" diag_has a "TS_UNACCEPTABLE"
+unpair
+
 # -- the initiator's keyring has no key for the peer --
 confs
 PSK_LINE="pre-shared-key lab secret" EXTRA_GLOBAL=$RETRY \
@@ -183,6 +229,8 @@ dropped() {
 		python3 -c 'import json,sys; print(json.load(sys.stdin)["rx_dropped"]["total"])'
 }
 check_output "garbage: b counted them as dropped" "^([89]|[1-9][0-9]+)$" dropped b
+check "garbage: an unknown critical payload is answered with UNSUPPORTED_CRITICAL_PAYLOAD" \
+	on a /usr/bin/python3 "$TOP/selftests/tools/ikecraft.py" critical 192.0.2.2
 check "garbage: b still answers" fxd b show crypto ikev2 sa
 check "garbage: the tunnel still works" on a ping -c 2 -i 0.3 -W 2 198.51.100.2
 unpair

@@ -22,9 +22,11 @@ host a
 host b
 link a 192.0.2.1/24 b 192.0.2.2/24
 
-check "flexsecd -n accepts a pasted configuration" \
-	sh -c "$(declare -f gw_conf); gw_conf $WORK/a.conf a 192.0.2.1 192.0.2.2 198.51.100.1 vti && $FLEXSECD -n -f $WORK/a.conf"
+# PFS on both: CREATE_CHILD_SA exchanges a KE.
+export IPS_EXTRA="set pfs group19"
+gw_conf "$WORK/a.conf" a 192.0.2.1 192.0.2.2 198.51.100.1 vti
 gw_conf "$WORK/b.conf" b 192.0.2.2 192.0.2.1 198.51.100.2 vti
+check "flexsecd -n accepts a pasted configuration" "$FLEXSECD" -n -f "$WORK/a.conf"
 check_output "  and warns once per block it skips" "hostname|GigabitEthernet" \
 	"$FLEXSECD" -n -f "$WORK/a.conf"
 
@@ -66,10 +68,19 @@ on b tcpdump -i eth0 -U -w "$WORK/ike.pcap" udp port 500 >/dev/null 2>&1 &
 tcpdump_pid=$!
 on_exit "kill $tcpdump_pid"
 wait_for 10 test -s "$WORK/ike.pcap"
+# Conditional debugging: with a condition on another peer, a prints no
+# debug line about b while the SA is cleared and comes back.
+check "debug crypto condition peer ipv4 192.0.2.99" \
+	fxd a debug crypto condition peer ipv4 192.0.2.99
+mark=$(wc -l <"$WORK/a.log")
 check "clear crypto session" fxd a clear crypto session
 check "the tunnel comes back after clear, with a new SA" wait_for 30 sh -c \
 	"FLEXSEC_SOCKET=$WORK/a.sock ip netns exec a $FLEXSEC -j show crypto ikev2 sa detailed | grep -q READY && ! FLEXSEC_SOCKET=$WORK/a.sock ip netns exec a $FLEXSEC -j show crypto ikev2 sa detailed | grep -qF '$old'"
 check "ping after clear" wait_for 20 on a ping -c 1 -W 1 198.51.100.2
+check_output "  and no debug line about 192.0.2.2 on a meanwhile" "^0$" \
+	sh -c "tail -n +$((mark + 1)) $WORK/a.log | grep -c 'IKEv2:(SESSION' || true"
+check "no debug crypto condition peer ipv4 192.0.2.99" \
+	fxd a no debug crypto condition peer ipv4 192.0.2.99
 kill $tcpdump_pid 2>/dev/null
 wait $tcpdump_pid 2>/dev/null
 # A retransmitted request is answered from the cached response, once more.
@@ -80,6 +91,21 @@ check "the responder answers it from its cached response" wait_for 10 sh -c \
 	"[ \$(cat $WORK/a.log $WORK/b.log | grep -c 'sending the cached response') -gt $cached ]"
 check "  and the tunnel is unharmed" on a ping -c 2 -i 0.3 -W 2 198.51.100.2
 
+# clear crypto sa: the CHILD SA goes, a new one comes by CREATE_CHILD_SA
+# (with PFS) under the same IKE SA; packet debug decodes it.
+ike_spi=$(fxd a -j show crypto ikev2 sa detailed | grep -o '"local_spi": *"[0-9A-Fa-f]*"' | head -1)
+check "debug crypto ikev2 packet" fxd a debug crypto ikev2 packet
+check "clear crypto sa" fxd a clear crypto sa
+check "a new CHILD SA by CREATE_CHILD_SA" \
+	wait_for 30 grep -q "IKEv2 CREATE_CHILD_SA Exchange REQUEST" "$WORK/a.log"
+check "ping through the new CHILD SA" wait_for 20 on a ping -c 1 -W 1 198.51.100.2
+check_output "the IKE SA is the same" "$ike_spi" fxd a -j show crypto ikev2 sa detailed
+check_output "the new CHILD SA has PFS" "PFS \\(Y/N\\): Y" fxd a show crypto ipsec sa
+check "packet debug decodes the exchange" \
+	grep -q "Exchange type: CREATE_CHILD_SA" "$WORK/a.log"
+check "packet debug shows the KE payload" grep -q "DH group: 19" "$WORK/a.log"
+check "undebug all" fxd a undebug all
+
 # restart: INITIAL_CONTACT on b clears the stale SA
 check "flexsecd on a stops" flexsecd_stop a
 check "b hears a's DELETE" wait_for 20 sh -c \
@@ -87,7 +113,8 @@ check "b hears a's DELETE" wait_for 20 sh -c \
 check "flexsecd on a starts again" flexsecd_start a "$WORK/a.conf"
 check "the tunnel is back" wait_for 30 on a ping -c 1 -W 1 198.51.100.2
 
-# -- GRE, by reload --
+# -- GRE, by reload; small byte lifetimes --
+export IPS_EXTRA="set security-association lifetime kilobytes 2560"
 gw_conf "$WORK/a.conf" a 192.0.2.1 192.0.2.2 198.51.100.1 gre
 gw_conf "$WORK/b.conf" b 192.0.2.2 192.0.2.1 198.51.100.2 gre
 check "reload on a (tunnel mode gre ip)" fxd a reload
@@ -95,6 +122,13 @@ check "reload on b by SIGHUP" sh -c "kill -HUP \$(ip netns pids b | head -1)"
 check "the GRE tunnel comes up" wait_for 40 on a ping -c 1 -W 1 198.51.100.2
 check "ping b -> a through GRE" on b ping -c 3 -i 0.3 -W 2 198.51.100.1
 check "iperf3 b -> a through GRE" iperf_through b a 198.51.100.1
+# trace_has HOST PATTERN: HOST's event trace shows PATTERN.
+trace_has() {
+	fxd "$1" show monitor event-trace crypto ikev2 event all | grep -q "$2"
+}
+check "a CHILD SA at its hard lifetime (2560 KB) is replaced" \
+	wait_for 20 trace_has b "reached its hard lifetime"
+check "ping through the replacement" wait_for 20 on b ping -c 1 -W 1 198.51.100.1
 check_output "transport mode, GRE selectors" "Transport" fxd a show crypto ipsec sa
 # esp_on_wire: ping through the tunnel while tcpdump watches eth0.
 esp_on_wire() {

@@ -26,7 +26,8 @@ on sw sysctl -qw net.ipv4.conf.vti42.disable_policy=1
 ip -n sw addr add 198.51.100.2/30 dev vti42
 ip -n sw link set vti42 up
 
-# sw_conf IKE ESP: charon's side, with IKE and ESP proposals in its words.
+# sw_conf IKE ESP [ID]: charon's side, with IKE and ESP proposals in its
+# words, and its identity (by default its address).
 sw_conf() {
 	mkdir -p "$(charon_dir sw)"
 	cat >"$(charon_dir sw)/swanctl.conf" <<-CONF
@@ -39,6 +40,7 @@ sw_conf() {
 			mobike = no
 			local {
 				auth = psk
+				${3:+id = \"$3\"}
 			}
 			remote {
 				auth = psk
@@ -56,18 +58,16 @@ sw_conf() {
 	}
 	secrets {
 		ike-lab {
-			id-fx = 192.0.2.1
-			id-sw = 192.0.2.2
 			secret = "lab secret"
 		}
 	}
 	CONF
 }
 
-# suite NAME IKE ESP ENC INTEG PRF GROUP TSET
+# suite NAME IKE ESP ENC INTEG PRF GROUP TSET [CHARON_ID]
 suite() {
 	local name=$1 role
-	sw_conf "$2" "$3"
+	sw_conf "$2" "$3" "${9:-}"
 	for role in initiator responder; do
 		IKE_ENC=$4 IKE_INTEG=$5 IKE_PRF=$6 IKE_GROUP=$7 TSET=$8 \
 			gw_conf "$WORK/fx.conf" fx 192.0.2.1 192.0.2.2 198.51.100.1 vti
@@ -83,6 +83,7 @@ suite() {
 			wait_for 20 on fx ping -c 1 -W 1 198.51.100.2
 		check "$name, flexsecd $role: ping charon -> flexsecd" \
 			on sw ping -c 3 -i 0.3 -W 2 198.51.100.1
+		fxd fx show crypto ikev2 sa detailed >"$WORK/show-detailed.txt" 2>&1
 		flexsecd_stop fx
 		charon_stop sw
 	done
@@ -92,7 +93,11 @@ suite "AES-GCM-128 + X25519" aes128gcm16-prfsha256-x25519 aes128gcm16 \
 	aes-gcm-128 "" sha256 31 "esp-gcm 128"
 suite "AES-CBC-256 + SHA-256 + MODP-2048" aes256-sha256-modp2048 aes256-sha256 \
 	aes-cbc-256 sha256 sha256 14 "esp-aes 256 esp-sha256-hmac"
-suite "AES-GCM-256 + ECP-384" aes256gcm16-prfsha384-ecp384 aes256gcm16 \
-	aes-gcm-256 "" sha384 20 "esp-gcm 256"
+# Distinguished names as identities on both sides, with the PSK.
+MATCH="match identity remote dn CN=sw,O=lab" PROF_EXTRA="identity local dn CN=fx,O=lab" \
+	suite "AES-GCM-256 + ECP-384, DN identities" aes256gcm16-prfsha384-ecp384 aes256gcm16 \
+	aes-gcm-256 "" sha384 20 "esp-gcm 256" "CN=sw, O=lab"
+check_output "the DN identities are shown" "Remote id: .*CN=sw,O=lab" \
+	cat "$WORK/show-detailed.txt"
 
 lib_done

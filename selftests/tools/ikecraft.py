@@ -4,6 +4,9 @@
 
 Usage: ikecraft.py garbage DST      each kind of malformed datagram once
        ikecraft.py halfopen DST     a valid IKE_SA_INIT request, then silence
+       ikecraft.py critical DST     an IKE_SA_INIT request with an unknown
+                                    critical payload: the answer must be
+                                    UNSUPPORTED_CRITICAL_PAYLOAD naming it
        ikecraft.py replay PCAP      the first IKE_AUTH request in PCAP, again,
                                     to where it went
 """
@@ -90,6 +93,25 @@ def halfopen(dst):
     return 0 if rspi and data[16] == 33 else 1
 
 
+def critical(dst):
+    spi = int.from_bytes(os.urandom(8), "big") | 1
+    crit = payload(40, b"\x00" * 8, critical=0x80)
+    nonce = payload(0, os.urandom(32))
+    body = crit + nonce
+    msg = hdr(spi, 0, 200, 34, 0x08, 0, 28 + len(body)) + body
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(5)
+    s.sendto(msg, (dst, 500))
+    data, _ = s.recvfrom(65535)
+    # header, then one notify: generic header, proto, spi size, type, data
+    if len(data) < 28 + 9 or data[16] != 41:
+        print("no notify in the answer")
+        return 1
+    ntype = int.from_bytes(data[34:36], "big")
+    print(f"answered: notify {ntype}, data {data[36:].hex()}")
+    return 0 if ntype == 1 and data[36:] == b"\xc8" else 1
+
+
 def replay(pcap):
     from scapy.all import IP, UDP, rdpcap
     for pkt in rdpcap(pcap):
@@ -111,6 +133,8 @@ def main():
         return garbage(sys.argv[2])
     if len(sys.argv) == 3 and sys.argv[1] == "halfopen":
         return halfopen(sys.argv[2])
+    if len(sys.argv) == 3 and sys.argv[1] == "critical":
+        return critical(sys.argv[2])
     if len(sys.argv) == 3 and sys.argv[1] == "replay":
         return replay(sys.argv[2])
     print(__doc__, file=sys.stderr)
