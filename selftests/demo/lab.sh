@@ -163,7 +163,7 @@ say "flexsecd starts on each gateway; the tunnels come up by themselves"
 for gw in hq branch1 branch2; do
 	flexsecd_start "$gw" "$WORK/$gw.conf" error
 done
-wait_for 60 sh -c "ip netns exec hq $FLEXSEC -j tunnel show | grep -c '\"out_spi\": *[1-9]' | grep -q 2"
+wait_for 60 sh -c "ip netns exec hq $FLEXSEC -j tunnel show | grep -o '\"out_spi\": *[1-9]' | wc -l | grep -qx 2"
 PROMPT=hq run on hq ping -c 3 -i 0.3 198.51.100.2
 PROMPT=hq run on hq ping -c 3 -i 0.3 198.51.100.6
 
