@@ -245,6 +245,22 @@ static int dctl_request(const char *line, size_t len)
 	return ret;
 }
 
+int dctl_option(struct args *a, const char *w)
+{
+	int ret;
+
+	if (!strcmp(w, "-S")) {
+		if (!args_more(a))
+			return missing(a, "socket path after -S");
+		dctl_socket = args_next(a);
+		return ARGS_OK;
+	}
+	ret = args_option(a, w);
+	if (ret == ARGS_NOT_OPTION)
+		return usage_error(a, "unknown option \"%s\"", w);
+	return ret;
+}
+
 /* -j, -p, -h and -S PATH may also follow the verb. */
 static int verb_options(struct args *a)
 {
@@ -253,15 +269,7 @@ static int verb_options(struct args *a)
 
 	while (args_more(a) && a->argv[0][0] == '-') {
 		w = args_next(a);
-		if (!strcmp(w, "-S")) {
-			if (!args_more(a))
-				return missing(a, "socket path after -S");
-			dctl_socket = args_next(a);
-			continue;
-		}
-		ret = args_option(a, w);
-		if (ret == ARGS_NOT_OPTION)
-			return usage_error(a, "unknown option \"%s\"", w);
+		ret = dctl_option(a, w);
 		if (ret != ARGS_OK)
 			return ret;
 	}

@@ -37,6 +37,8 @@ int dctl_format(char *buf, size_t size, bool json, const char *verb,
 
 /* The verb is a->obj ("show", "no"...); the words follow in A. */
 int dctl_main(struct args *a);
+/* Option W, just taken from A: -S PATH, or one of args_option()'s. */
+int dctl_option(struct args *a, const char *w);
 void dctl_usage(FILE *f);
 
 #endif /* FLEXSEC_CLI_DCTL_H */

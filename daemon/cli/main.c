@@ -103,15 +103,7 @@ static int global_options(struct args *a)
 			version();
 			return ARGS_HELP;
 		}
-		if (!strcmp(w, "-S")) {
-			if (!args_more(a))
-				return missing(a, "socket path after -S");
-			dctl_socket = args_next(a);
-			continue;
-		}
-		ret = args_option(a, w);
-		if (ret == ARGS_NOT_OPTION)
-			return usage_error(a, "unknown option \"%s\"", w);
+		ret = dctl_option(a, w);
 		if (ret != ARGS_OK)
 			return ret;
 	}

@@ -21,41 +21,6 @@
 /* Room for lines over the limit too: they have an answer of their own. */
 #define FUZZ_LINE	(2 * CTL_MAX_LINE)
 
-/*
- * flexsecd's main.c, which the fuzz build leaves out, has these: here an
- * empty daemon with no tunnel. Weak, so that the daemon's own win should
- * they ever be elsewhere.
- */
-__attribute__((weak)) struct daemon D;
-
-__attribute__((weak)) int daemon_reload(FILE *out)
-{
-	fputs("% no configuration file in the fuzzer\n", out);
-	return -1;
-}
-
-__attribute__((weak)) unsigned int
-daemon_clear(const struct sockaddr_storage *remote)
-{
-	return 0;
-}
-
-__attribute__((weak)) const char *ike_state_show(enum ike_state st)
-{
-	return "READY";
-}
-
-__attribute__((weak)) unsigned int tunnel_ifindex(const struct conf_tunnel *t)
-{
-	return 0;
-}
-
-__attribute__((weak)) int tunnel_local(const struct conf_tunnel *t,
-				       struct conf_addr *out)
-{
-	return -1;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *sink;

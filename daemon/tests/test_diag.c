@@ -30,30 +30,6 @@
 #include "ike_proto.h"
 #include "loop.h"
 
-/*
- * flexsecd's main.c, which the library leaves out, has these: here an
- * empty daemon. Weak, so that the library's own win should it ever have
- * them.
- */
-__attribute__((weak)) struct daemon D;
-
-__attribute__((weak)) int daemon_reload(FILE *out)
-{
-	fputs("% no configuration file in the unit tests\n", out);
-	return -1;
-}
-
-__attribute__((weak)) unsigned int
-daemon_clear(const struct sockaddr_storage *remote)
-{
-	return 0;
-}
-
-__attribute__((weak)) const char *ike_state_show(enum ike_state st)
-{
-	return st == IKE_ST_READY ? "READY" : "IN-NEG";
-}
-
 /* --- helpers --- */
 
 struct mem {
