@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * flexsec.conf: the block "interface TunnelN": addresses, MTU, tunnel
+ * source, destination, mode, key and protection, shutdown, description,
+ * "no" forms. Interface lines of IOS that mean nothing to flexsec are
+ * accepted with a warning; other interfaces are skipped by conf_parse.c.
+ */
+
+#include <ctype.h>
+#include <string.h>
+
+#include "conf_int.h"
+
+/* ---- names ---- */
+
+/* Linux interface names: 1..15 characters, no '/', ':' or blank. */
+static bool ifname_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!n || n > IFNAME_MAX || !strcmp(s, ".") || !strcmp(s, ".."))
+		return false;
+	for (; *s; s++)
+		if (*s == '/' || *s == ':' || !isgraph((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* "interface Tunnel0", "interface tunnel 0": the canonical name. */
+static bool tunnel_name(const struct line *l, char *out)
+{
+	const char *s, *c;
+
+	if (l->n < 2 || strncasecmp(l->w[1], "tunnel", 6))
+		return false;
+	s = l->w[1] + 6;
+	if (!*s && l->n == 3)
+		s = l->w[2];
+	else if (l->n != 2)
+		return false;
+	if (strlen(s) + 6 > IFNAME_MAX || !isdigit((unsigned char)*s))
+		return false;
+	for (c = s; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '.' && *c != '_' &&
+		    *c != '-')
+			return false;
+	memcpy(out, "Tunnel", 6);
+	strcpy(out + 6, s);
+	return true;
+}
+
+bool cp_open_tunnel(struct pctx *p, const struct line *l)
+{
+	struct conf *c = p->c;
+	char name[CONF_NAME], q[QUOTE_MAX + 8];
+	unsigned int n = c->n_tunnels;
+	struct tun_extra *x;
+
+	if (l->n < 2 || strncasecmp(l->w[1], "tunnel", 6))
+		return false;
+	if (!tunnel_name(l, name)) {
+		cp_err(p, "bad tunnel interface '%s' (Tunnel followed by a "
+		       "number, at most 15 characters in all)",
+		       cp_quote(rest(l, 1), q, sizeof(q)));
+		p->blk = BLK_SKIP;
+		return true;
+	}
+	if (!cp_open_named(p, BLK_TUNNEL, (void **)&c->tunnels, &c->n_tunnels,
+			   sizeof(*c->tunnels), name)) {
+		p->blk = BLK_SKIP;
+		return true;
+	}
+	if (c->n_tunnels == n)
+		return true;
+	x = cp_grow(p, (void **)&p->tx, &p->n_tx, sizeof(*x));
+	if (!x) {
+		p->blk = BLK_SKIP;
+		return true;
+	}
+	x->family = 0;
+	return true;
+}
+
+/* ---- lines of the block ---- */
+
+/*
+ * Interface lines of IOS that have no meaning for flexsec (routing
+ * protocols, NHRP, TCP MSS clamping...): accepted with a warning, with or
+ * without "no". Documented in flexsec.conf(5).
+ */
+static const char *const tun_ignored[][2] = {
+	{ "bandwidth", NULL },
+	{ "delay", NULL },
+	{ "keepalive", NULL },
+	{ "load-interval", NULL },
+	{ "cdp", NULL },
+	{ "logging", NULL },
+	{ "ip", "nhrp" },
+	{ "ip", "ospf" },
+	{ "ip", "tcp" },
+	{ "ip", "redirects" },
+	{ "ip", "unreachables" },
+	{ "ip", "proxy-arp" },
+	{ "ip", "pim" },
+	{ "ip", "virtual-reassembly" },
+	{ "ip", "flow" },
+	{ "ip", "route-cache" },
+	{ "ipv6", "nhrp" },
+	{ "ipv6", "ospf" },
+	{ "ipv6", "tcp" },
+	{ "ipv6", "enable" },
+	{ "ipv6", "mtu" },
+	{ "ipv6", "redirects" },
+	{ "ipv6", "unreachables" },
+	{ "tunnel", "path-mtu-discovery" },
+};
+
+static bool tun_ignore(struct pctx *p, const struct line *l)
+{
+	unsigned int i, o = is(l, 0, "no") ? 1 : 0;
+	char q[QUOTE_MAX + 8];
+
+	for (i = 0; i < ARRAY_SIZE(tun_ignored); i++) {
+		if (!is(l, o, tun_ignored[i][0]))
+			continue;
+		if (tun_ignored[i][1] && !is(l, o + 1, tun_ignored[i][1]))
+			continue;
+		cp_warn(p, "'%s' ignored on interface %s (not done by flexsec)",
+			cp_quote(rest(l, 0), q, sizeof(q)),
+			p->c->tunnels[p->idx].name);
+		return true;
+	}
+	return false;
+}
+
+static void tun_mode(struct pctx *p, const struct line *l,
+		     struct conf_tunnel *t)
+{
+	struct tun_extra *x = &p->tx[p->idx];
+	char q[QUOTE_MAX + 8];
+	int family;
+
+	if (!cp_need(p, l, 2, "gre ip or ipsec ipv4") ||
+	    !cp_need(p, l, 3, "the transport (ip, ipv4...)"))
+		return;
+	if (is(l, 2, "gre") && (is(l, 3, "ip") || is(l, 3, "ipv6"))) {
+		t->mode = CONF_TUN_GRE;
+		family = is(l, 3, "ip") ? AF_INET : AF_INET6;
+	} else if (is(l, 2, "ipsec") &&
+		   (is(l, 3, "ipv4") || is(l, 3, "ipv6"))) {
+		t->mode = CONF_TUN_VTI;
+		family = is(l, 3, "ipv4") ? AF_INET : AF_INET6;
+	} else {
+		cp_err(p, "unsupported tunnel mode '%s' (flexsec does gre ip, "
+		       "gre ipv6, ipsec ipv4, ipsec ipv6)",
+		       cp_quote(rest(l, 2), q, sizeof(q)));
+		return;
+	}
+	if (!cp_no_more(p, l, 4))
+		return;
+	x->family = family;
+	x->mode_line = p->line;
+}
+
+static void tun_source(struct pctx *p, const struct line *l,
+		       struct conf_tunnel *t)
+{
+	struct conf_addr a;
+
+	if (!cp_need(p, l, 2, "an address or an interface") ||
+	    !cp_no_more(p, l, 3))
+		return;
+	memset(&t->source, 0, sizeof(t->source));
+	t->source_if[0] = '\0';
+	if (cp_parse_ip(l->w[2], &a))
+		t->source = a;
+	else if (ifname_ok(l->w[2]))
+		strcpy(t->source_if, l->w[2]);
+	else
+		cp_bad_value(p, "tunnel source", l->w[2],
+			     "an address, or a Linux interface name of up to "
+			     "15 characters without '/'");
+}
+
+static void tun_tunnel_line(struct pctx *p, const struct line *l,
+			    struct conf_tunnel *t)
+{
+	if (is(l, 1, "source")) {
+		tun_source(p, l, t);
+	} else if (is(l, 1, "destination")) {
+		struct conf_addr a;
+
+		if (!cp_need(p, l, 2, "an address") || !cp_no_more(p, l, 3))
+			return;
+		if (!cp_parse_ip(l->w[2], &a))
+			cp_bad_value(p, "tunnel destination", l->w[2],
+				     "an IPv4 or IPv6 address");
+		else
+			t->destination = a;
+	} else if (is(l, 1, "mode")) {
+		tun_mode(p, l, t);
+	} else if (is(l, 1, "key")) {
+		if (cp_num(p, l, 2, "tunnel key", 0, UINT32_MAX, &t->key) &&
+		    cp_no_more(p, l, 3))
+			t->has_key = true;
+	} else if (is(l, 1, "protection")) {
+		if (!is(l, 2, "ipsec") || !is(l, 3, "profile")) {
+			cp_err(p, "expected 'tunnel protection ipsec profile "
+			       "NAME'");
+			return;
+		}
+		if (cp_name_arg(p, l, 4, t->protection, "IPsec profile name") &&
+		    cp_no_more(p, l, 5))
+			cp_add_ref(p, REF_IPSEC, t->protection);
+	} else {
+		cp_unknown(p, l, l->n > 1 ? 1 : 0);
+	}
+}
+
+static void tun_ip_line(struct pctx *p, const struct line *l,
+			struct conf_tunnel *t)
+{
+	unsigned int i = 2;
+	struct conf_addr a;
+
+	if (is(l, 0, "ip") && is(l, 1, "address")) {
+		if (cp_addr_arg(p, l, &i, &a, false) && cp_no_more(p, l, i)) {
+			if (a.family != AF_INET)
+				cp_bad_value(p, "ip address", l->w[2],
+					     "an IPv4 address");
+			else
+				t->ip = a;
+		}
+	} else if (is(l, 0, "ipv6") && is(l, 1, "address")) {
+		if (!cp_need(p, l, 2, "an address A/LEN") ||
+		    !cp_no_more(p, l, 3))
+			return;
+		if (!cp_parse_prefix(l->w[2], &a, false) ||
+		    a.family != AF_INET6)
+			cp_bad_value(p, "ipv6 address", l->w[2], "A/LEN");
+		else
+			t->ip6 = a;
+	} else if (is(l, 0, "ip") && is(l, 1, "mtu")) {
+		if (cp_num(p, l, 2, "ip mtu", 68, 65535, &t->mtu))
+			cp_no_more(p, l, 3);
+	} else {
+		cp_unknown(p, l, l->n > 1 ? 1 : 0);
+	}
+}
+
+/* "no X": back to the default of X. */
+static void tun_no_line(struct pctx *p, const struct line *l,
+			struct conf_tunnel *t)
+{
+	if (is(l, 1, "shutdown"))
+		t->shutdown = false;
+	else if (is(l, 1, "description"))
+		t->description[0] = '\0';
+	else if (is(l, 1, "ip") && is(l, 2, "address"))
+		memset(&t->ip, 0, sizeof(t->ip));
+	else if (is(l, 1, "ipv6") && is(l, 2, "address"))
+		memset(&t->ip6, 0, sizeof(t->ip6));
+	else if (is(l, 1, "ip") && is(l, 2, "mtu"))
+		t->mtu = 0;
+	else if (is(l, 1, "tunnel") && is(l, 2, "key"))
+		t->has_key = false;
+	else if (is(l, 1, "tunnel") && is(l, 2, "protection"))
+		t->protection[0] = '\0';
+	else if (is(l, 1, "tunnel") && is(l, 2, "destination"))
+		memset(&t->destination, 0, sizeof(t->destination));
+	else if (cp_need(p, l, 1, "a keyword"))
+		cp_err(p, "'no %s' is not supported on interface %s", l->w[1],
+		       t->name);
+}
+
+void cp_tunnel_line(struct pctx *p, const struct line *l)
+{
+	struct conf_tunnel *t = &p->c->tunnels[p->idx];
+
+	if (tun_ignore(p, l))
+		return;
+	if (is(l, 0, "tunnel")) {
+		tun_tunnel_line(p, l, t);
+	} else if (is(l, 0, "ip") || is(l, 0, "ipv6")) {
+		tun_ip_line(p, l, t);
+	} else if (is(l, 0, "shutdown")) {
+		if (cp_no_more(p, l, 1))
+			t->shutdown = true;
+	} else if (is(l, 0, "no")) {
+		tun_no_line(p, l, t);
+	} else if (is(l, 0, "description")) {
+		cp_desc_arg(p, l, 1, t->description, sizeof(t->description));
+	} else {
+		cp_unknown(p, l, 0);
+	}
+}
