@@ -52,22 +52,23 @@ void kmi_sa_wipe(struct kmi_sa *sa)
 
 /*
  * The kernel takes any key length the algorithm allows: check that the
- * key is the one the name says (aes-gcm-256 must not become AES-128).
+ * key is one of the lengths flexsec.ko's names table gives the algorithm
+ * (AES-GCM with 20 or 36 bytes, not with 32), and find the names of the
+ * debug lines there.
  */
 static int sa_check(struct kmi *k, const struct kmi_sa *sa,
 		    const struct enc_alg_info **enc,
 		    const struct auth_alg_info **auth)
 {
-	*enc = enc_alg_lookup(sa->enc_alg);
+	*enc = enc_alg_find(sa->enc_alg, sa->enc_key_len);
 	*auth = NULL;
-	if (!*enc)
+	if (!enc_alg_name(sa->enc_alg))
 		return kmi_fail(k, -EINVAL,
-				"flexsec.ko has no encryption algorithm %s",
-				sa->enc_alg ? sa->enc_alg : "(none)");
-	if (sa->enc_key_len != (*enc)->key_len)
-		return kmi_fail(k, -EINVAL, "%s takes a %zu-byte key, not %u",
-				(*enc)->name, (*enc)->key_len,
-				sa->enc_key_len);
+				"flexsec.ko has no encryption algorithm %u",
+				sa->enc_alg);
+	if (!*enc)
+		return kmi_fail(k, -EINVAL, "%s takes no %u-byte key",
+				enc_alg_name(sa->enc_alg), sa->enc_key_len);
 	if (!(*enc)->needs_auth) {
 		if (sa->auth_alg)
 			return kmi_fail(k, -EINVAL,
@@ -75,13 +76,13 @@ static int sa_check(struct kmi *k, const struct kmi_sa *sa,
 					(*enc)->name);
 		return 0;
 	}
-	*auth = auth_alg_lookup(sa->auth_alg);
+	*auth = auth_alg_find(sa->auth_alg);
 	if (!sa->auth_alg)
 		return kmi_fail(k, -EINVAL, "%s needs an integrity algorithm",
 				(*enc)->name);
 	if (!*auth)
 		return kmi_fail(k, -EINVAL,
-				"flexsec.ko has no integrity algorithm %s",
+				"flexsec.ko has no integrity algorithm %u",
 				sa->auth_alg);
 	if (sa->auth_key_len != (*auth)->key_len)
 		return kmi_fail(k, -EINVAL, "%s takes a %zu-byte key, not %u",
