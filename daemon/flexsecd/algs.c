@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <linux/flexsec.h>
+
 #include "algs.h"
+#include "fxnames.h"
 #include "ike_proto.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -19,39 +22,39 @@ static const struct alg encr_algs[] = {
 		.conf = "aes-gcm-256", .show = "AES-GCM-256",
 		.wire = "AES-GCM-16", .aead = true, .key_len = 36,
 		.iv_len = 8, .block = 1, .icv_len = 16, .strength = 60,
-		.kernel = "aes-gcm-256",
+		.kernel = FLEXSEC_ENC_ALG_AES_GCM,
 	},
 	{
 		.type = IKE_TT_ENCR, .id = IKE_ENCR_CHACHA20_POLY1305,
 		.conf = "chacha20-poly1305", .show = "CHACHA20-POLY1305",
 		.wire = "CHACHA20-POLY1305", .aead = true, .key_len = 36,
 		.iv_len = 8, .block = 1, .icv_len = 16, .strength = 55,
-		.kernel = "chacha20-poly1305",
+		.kernel = FLEXSEC_ENC_ALG_CHACHA20_POLY1305,
 	},
 	{
 		.type = IKE_TT_ENCR, .id = IKE_ENCR_AES_GCM_16, .keybits = 128,
 		.conf = "aes-gcm-128", .show = "AES-GCM-128",
 		.wire = "AES-GCM-16", .aead = true, .key_len = 20,
 		.iv_len = 8, .block = 1, .icv_len = 16, .strength = 50,
-		.kernel = "aes-gcm-128",
+		.kernel = FLEXSEC_ENC_ALG_AES_GCM,
 	},
 	{
 		.type = IKE_TT_ENCR, .id = IKE_ENCR_AES_CBC, .keybits = 256,
 		.conf = "aes-cbc-256", .show = "AES-CBC-256", .wire = "AES-CBC",
 		.key_len = 32, .iv_len = 16, .block = 16, .strength = 40,
-		.kernel = "aes-cbc-256",
+		.kernel = FLEXSEC_ENC_ALG_AES_CBC,
 	},
 	{
 		.type = IKE_TT_ENCR, .id = IKE_ENCR_AES_CBC, .keybits = 192,
 		.conf = "aes-cbc-192", .show = "AES-CBC-192", .wire = "AES-CBC",
 		.key_len = 24, .iv_len = 16, .block = 16, .strength = 35,
-		.kernel = "aes-cbc-192",
+		.kernel = FLEXSEC_ENC_ALG_AES_CBC,
 	},
 	{
 		.type = IKE_TT_ENCR, .id = IKE_ENCR_AES_CBC, .keybits = 128,
 		.conf = "aes-cbc-128", .show = "AES-CBC-128", .wire = "AES-CBC",
 		.key_len = 16, .iv_len = 16, .block = 16, .strength = 30,
-		.kernel = "aes-cbc-128",
+		.kernel = FLEXSEC_ENC_ALG_AES_CBC,
 	},
 };
 
@@ -60,25 +63,25 @@ static const struct alg integ_algs[] = {
 		.type = IKE_TT_INTEG, .id = IKE_INTEG_HMAC_SHA2_512_256,
 		.conf = "sha512", .show = "SHA512", .wire = "SHA512",
 		.key_len = 64, .icv_len = 32, .strength = 40,
-		.kernel = "hmac-sha512",
+		.kernel = FLEXSEC_AUTH_ALG_HMAC_SHA512_256,
 	},
 	{
 		.type = IKE_TT_INTEG, .id = IKE_INTEG_HMAC_SHA2_384_192,
 		.conf = "sha384", .show = "SHA384", .wire = "SHA384",
 		.key_len = 48, .icv_len = 24, .strength = 30,
-		.kernel = "hmac-sha384",
+		.kernel = FLEXSEC_AUTH_ALG_HMAC_SHA384_192,
 	},
 	{
 		.type = IKE_TT_INTEG, .id = IKE_INTEG_HMAC_SHA2_256_128,
 		.conf = "sha256", .show = "SHA256", .wire = "SHA256",
 		.key_len = 32, .icv_len = 16, .strength = 20,
-		.kernel = "hmac-sha256",
+		.kernel = FLEXSEC_AUTH_ALG_HMAC_SHA256_128,
 	},
 	{
 		.type = IKE_TT_INTEG, .id = IKE_INTEG_HMAC_SHA1_96,
 		.conf = "sha1", .show = "SHA96", .wire = "SHA96",
 		.key_len = 20, .icv_len = 12, .strength = 10,
-		.kernel = "hmac-sha1",
+		.kernel = FLEXSEC_AUTH_ALG_HMAC_SHA1_96,
 	},
 };
 
@@ -263,11 +266,22 @@ const char *esp_alg_show(uint8_t type, uint16_t id, uint16_t keybits,
 	return buf;
 }
 
+uint32_t esp_kernel_alg(uint8_t type, uint16_t id, uint16_t keybits)
+{
+	const struct alg *a = esp_find(type, id, keybits);
+
+	return a ? a->kernel : 0;
+}
+
 const char *esp_kernel_name(uint8_t type, uint16_t id, uint16_t keybits)
 {
 	const struct alg *a = esp_find(type, id, keybits);
 
-	return a ? a->kernel : NULL;
+	if (!a || !a->kernel)
+		return NULL;
+	if (type == IKE_TT_ENCR)
+		return enc_alg_fullname(a->kernel, a->key_len);
+	return auth_alg_name(a->kernel);
 }
 
 unsigned int esp_key_len(uint8_t type, uint16_t id, uint16_t keybits)

@@ -2,8 +2,8 @@
 /*
  * The algorithms flexsecd knows: their IKEv2 transform IDs, the names the
  * configuration uses (IOS keywords), the names show and debug print (IOS
- * style), their key and ICV lengths, and the names flexsec.ko takes for
- * ESP. One table per transform type.
+ * style), their key and ICV lengths, and for ESP the algorithm of
+ * flexsec.ko that implements them. One table per transform type.
  */
 #ifndef FLEXSECD_ALGS_H
 #define FLEXSECD_ALGS_H
@@ -26,7 +26,9 @@ struct alg {
 	uint16_t out_len;	/* PRF: output bytes */
 	uint16_t dh_len;	/* DH: public value bytes in the KE payload */
 	uint16_t strength;	/* relative order of preference, higher first */
-	const char *kernel;	/* ESP: flexsec.ko's enc-alg / auth-alg name */
+	uint32_t kernel;	/* ESP: flexsec.ko's enum flexsec_enc_alg (ENCR)
+				 * or flexsec_auth_alg (INTEG); 0: none
+				 */
 };
 
 /* IKE SA algorithms (transform IDs as negotiated for IKE). */
@@ -51,10 +53,14 @@ const struct esp_alg *esp_alg_by_conf(const char *word);
  * ("esp-aes 256", "esp-sha256-hmac"), in BUF. */
 const char *esp_alg_show(uint8_t type, uint16_t id, uint16_t keybits,
 			 char *buf, unsigned int len);
-/* ESP algorithm as flexsec.ko knows it ("aes-gcm-128", "hmac-sha256");
- * NULL when the kernel has no such algorithm. */
+/* ESP algorithm as flexsec.ko's enum: FLEXSEC_ENC_ALG_* for ENCR,
+ * FLEXSEC_AUTH_ALG_* for INTEG, to take a key of esp_key_len bytes; 0
+ * when the kernel has no such algorithm. */
+uint32_t esp_kernel_alg(uint8_t type, uint16_t id, uint16_t keybits);
+/* Its name in flexsec.ko's words ("aes-gcm-128", "hmac-sha256"), for
+ * messages; NULL when the kernel has no such algorithm. */
 const char *esp_kernel_name(uint8_t type, uint16_t id, uint16_t keybits);
-/* ESP key bytes (with salt) and ICV bytes. */
+/* ESP key bytes (with salt). */
 unsigned int esp_key_len(uint8_t type, uint16_t id, uint16_t keybits);
 
 /* Short names for messages: exchange types, payload types (as packet

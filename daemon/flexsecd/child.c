@@ -222,8 +222,8 @@ static int install(struct ike_sa *sa, struct child_sa *c, const uint8_t *gir,
 		return -1;
 	memset(&in, 0, sizeof(in));
 	in.ifindex = c->ifindex;
-	in.enc_alg = esp_kernel_name(IKE_TT_ENCR, c->encr, c->encr_bits);
-	in.auth_alg = c->integ ? esp_kernel_name(IKE_TT_INTEG, c->integ, 0) : NULL;
+	in.enc_alg = esp_kernel_alg(IKE_TT_ENCR, c->encr, c->encr_bits);
+	in.auth_alg = c->integ ? esp_kernel_alg(IKE_TT_INTEG, c->integ, 0) : 0;
 	in.enc_key_len = ek;
 	in.auth_key_len = ak;
 	in.replay_window = c->replay_window;

@@ -22,10 +22,10 @@ struct kmi_sa {
 	unsigned int ifindex;
 	bool inbound;
 	uint32_t spi;			/* host order */
-	const char *enc_alg;		/* flexsec.ko name: "aes-gcm-128" */
+	uint32_t enc_alg;		/* enum flexsec_enc_alg */
 	uint8_t enc_key[64];
 	unsigned int enc_key_len;
-	const char *auth_alg;		/* NULL for AEAD */
+	uint32_t auth_alg;		/* enum flexsec_auth_alg, 0 for AEAD */
 	uint8_t auth_key[64];
 	unsigned int auth_key_len;
 	uint32_t replay_window;		/* 0: off */

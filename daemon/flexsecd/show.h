@@ -4,7 +4,8 @@
  * SAs (D.sas), the configuration in force (D.conf) and the counters of
  * flexsec.ko (kmi_sa_stats). Each writes text in the IOS layout, or one
  * JSON document (snake_case keys) with JSON; each returns 0. Keys are
- * never shown; SPIs are.
+ * never shown; SPIs are. One file per family: show_ikev2.c,
+ * show_ipsec.c, show_session.c.
  */
 #ifndef FLEXSECD_SHOW_H
 #define FLEXSECD_SHOW_H

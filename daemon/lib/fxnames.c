@@ -81,14 +81,21 @@ void auth_alg_names(char *buf, size_t size)
 		join(buf, size, auth_algs[i].name);
 }
 
-const char *enc_alg_fullname(uint32_t alg, uint32_t keylen)
+const struct enc_alg_info *enc_alg_find(uint32_t alg, size_t key_len)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(enc_algs); i++)
-		if (enc_algs[i].alg == alg && enc_algs[i].key_len == keylen)
-			return enc_algs[i].name;
-	return enc_alg_name(alg);
+		if (enc_algs[i].alg == alg && enc_algs[i].key_len == key_len)
+			return &enc_algs[i];
+	return NULL;
+}
+
+const char *enc_alg_fullname(uint32_t alg, uint32_t keylen)
+{
+	const struct enc_alg_info *e = enc_alg_find(alg, keylen);
+
+	return e ? e->name : enc_alg_name(alg);
 }
 
 const char *enc_alg_name(uint32_t alg)
@@ -104,7 +111,7 @@ const char *enc_alg_name(uint32_t alg)
 	return NULL;
 }
 
-static const struct auth_alg_info *auth_alg_find(uint32_t alg)
+const struct auth_alg_info *auth_alg_find(uint32_t alg)
 {
 	size_t i;
 

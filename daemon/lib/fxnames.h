@@ -31,6 +31,12 @@ struct auth_alg_info {
 /* By name (or, for integrity, alias); NULL when unknown. */
 const struct enc_alg_info *enc_alg_lookup(const char *name);
 const struct auth_alg_info *auth_alg_lookup(const char *name);
+/*
+ * By the kernel's value: an encryption algorithm with a key of KEY_LEN
+ * bytes, an integrity algorithm; NULL when flexsec.ko has no such one.
+ */
+const struct enc_alg_info *enc_alg_find(uint32_t alg, size_t key_len);
+const struct auth_alg_info *auth_alg_find(uint32_t alg);
 
 /* The names, "|"-separated, for help and error messages. */
 void enc_alg_names(char *buf, size_t size);

@@ -184,7 +184,16 @@ static void enc_algs(void **state)
 		assert_true(a->key_len <= FLEXSEC_ENC_KEY_MAX);
 		assert_int_equal(a->needs_auth, want[i].needs_auth);
 		assert_non_null(enc_alg_name(a->alg));
+		assert_ptr_equal(enc_alg_find(want[i].alg, want[i].key_len), a);
+		assert_string_equal(enc_alg_fullname(want[i].alg,
+						     want[i].key_len),
+				    want[i].name);
 	}
+	assert_null(enc_alg_find(FLEXSEC_ENC_ALG_AES_GCM, 32));
+	assert_null(enc_alg_find(FLEXSEC_ENC_ALG_AES_CBC, 20));
+	assert_null(enc_alg_find(0, 16));
+	assert_string_equal(enc_alg_fullname(FLEXSEC_ENC_ALG_AES_GCM, 32),
+			    "aes-gcm");
 	assert_null(enc_alg_lookup("aes-gcm"));
 	assert_null(enc_alg_lookup("AES-GCM-128"));
 	assert_null(enc_alg_lookup("aes-gcm-192"));
@@ -238,7 +247,10 @@ static void auth_algs(void **state)
 		assert_int_equal(auth_key_check(a, want[i].key_len - 1, &e),
 				 -EINVAL);
 		assert_string_equal(auth_alg_name(a->alg), want[i].name);
+		assert_ptr_equal(auth_alg_find(want[i].alg), a);
 	}
+	assert_null(auth_alg_find(0));
+	assert_null(auth_alg_find(FLEXSEC_AUTH_ALG_HMAC_SHA512_256 + 1));
 	assert_int_equal(auth_alg_icv_bits(FLEXSEC_AUTH_ALG_HMAC_SHA1_96), 96);
 	assert_null(auth_alg_lookup("hmac-md5"));
 	assert_null(auth_alg_name(0));

@@ -21,12 +21,15 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
+#include <linux/flexsec.h>
 
 #include "algs.h"
 #include "crypto.h"
+#include "fxnames.h"
 #include "ike_proto.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -1166,6 +1169,22 @@ static void algs_esp(void **state)
 	assert_false(e->takes_bits);
 	assert_null(esp_alg_by_conf("esp-md5-hmac"));
 
+	assert_int_equal(esp_kernel_alg(IKE_TT_ENCR, IKE_ENCR_AES_GCM_16, 256),
+			 FLEXSEC_ENC_ALG_AES_GCM);
+	assert_int_equal(esp_kernel_alg(IKE_TT_ENCR, IKE_ENCR_AES_CBC, 192),
+			 FLEXSEC_ENC_ALG_AES_CBC);
+	assert_int_equal(esp_kernel_alg(IKE_TT_ENCR,
+					IKE_ENCR_CHACHA20_POLY1305, 0),
+			 FLEXSEC_ENC_ALG_CHACHA20_POLY1305);
+	assert_int_equal(esp_kernel_alg(IKE_TT_INTEG,
+					IKE_INTEG_HMAC_SHA2_384_192, 0),
+			 FLEXSEC_AUTH_ALG_HMAC_SHA384_192);
+	assert_int_equal(esp_kernel_alg(IKE_TT_ENCR, IKE_ENCR_AES_GCM_16, 192),
+			 0);
+	assert_int_equal(esp_kernel_alg(IKE_TT_ENCR, IKE_ENCR_AES_GCM_8, 128),
+			 0);
+	assert_int_equal(esp_kernel_alg(IKE_TT_PRF, IKE_PRF_HMAC_SHA2_256, 0),
+			 0);
 	assert_string_equal(esp_kernel_name(IKE_TT_ENCR, IKE_ENCR_AES_GCM_16,
 					    256), "aes-gcm-256");
 	assert_string_equal(esp_kernel_name(IKE_TT_ENCR,
@@ -1189,6 +1208,42 @@ static void algs_esp(void **state)
 	assert_string_equal(esp_alg_show(IKE_TT_INTEG,
 					 IKE_INTEG_HMAC_SHA2_256_128, 0, buf,
 					 sizeof(buf)), "esp-sha256-hmac");
+}
+
+/*
+ * Each ESP transform goes to flexsec.ko as its algorithm and a key of
+ * esp_key_len bytes: the kernel's names table must know that pair (and
+ * with the integrity a transform needs), so that AES-GCM-256 is installed
+ * with its 36-byte key and never as AES-GCM-128.
+ */
+static void algs_esp_kernel(void **state)
+{
+	const struct auth_alg_info *ai;
+	const struct enc_alg_info *ei;
+	const struct alg *a;
+	char want[32];
+	unsigned int i;
+
+	for (i = 0; (a = alg_nth(IKE_TT_ENCR, i)); i++) {
+		assert_int_equal(esp_kernel_alg(a->type, a->id, a->keybits),
+				 a->kernel);
+		ei = enc_alg_find(a->kernel, a->key_len);
+		assert_non_null(ei);
+		assert_string_equal(ei->name, a->conf);
+		assert_int_equal(ei->needs_auth, !a->aead);
+		assert_string_equal(esp_kernel_name(a->type, a->id, a->keybits),
+				    ei->name);
+	}
+	assert_int_equal(i, 6);
+	for (i = 0; (a = alg_nth(IKE_TT_INTEG, i)); i++) {
+		ai = auth_alg_find(a->kernel);
+		assert_non_null(ai);
+		snprintf(want, sizeof(want), "hmac-%s", a->conf);
+		assert_string_equal(ai->name, want);
+		assert_int_equal(ai->key_len, a->key_len);
+		assert_int_equal(ai->icv_bits, a->icv_len * 8);
+	}
+	assert_int_equal(i, 4);
 }
 
 static void algs_names(void **state)
@@ -1239,6 +1294,7 @@ int main(void)
 		cmocka_unit_test(helpers),
 		cmocka_unit_test(algs_tables),
 		cmocka_unit_test(algs_esp),
+		cmocka_unit_test(algs_esp_kernel),
 		cmocka_unit_test(algs_names),
 	};
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests of flexsecd's diagnostics (flexsecd/diag.c) and control
- * socket (flexsecd/ctl.c, flexsecd/show.c): the exit-path table, the
+ * socket (flexsecd/ctl*.c, flexsecd/show_*.c): the exit-path table, the
  * event-trace rings, debug conditions, the IOS abbreviation matcher, the
  * commands, and one request over a real socket.
  */

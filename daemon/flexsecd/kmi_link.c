@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The tunnel interfaces through rtnetlink: creating or changing a flexsec
+ * link, its addresses and its state, deleting it, and the address of an
+ * interface for "tunnel source IFNAME".
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/flexsec.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+
+#include "diag.h"
+#include "fxmsg.h"
+#include "fxnames.h"
+#include "kmi_int.h"
+#include "nlattrs.h"
+
+#define MAX_ADDRS	32		/* addresses of a tunnel seen */
+
+/* One rtnetlink request whose family header is HDRLEN bytes. */
+static int rt_run(struct kmi *k, struct nl_msg *msg, const char *name,
+		  size_t hdrlen, nl_reply_fn reply, void *arg)
+{
+	struct nl_req req = {
+		.what = name,
+		.attrs = hdrlen == sizeof(struct ifinfomsg) ?
+			 &rtnl_link_attr_set : NULL,
+		.hdrlen = hdrlen,
+		.reply = reply,
+		.arg = arg,
+	};
+
+	return kmi_run(k, k->rt, msg, &req, 0);
+}
+
+struct link_state {
+	unsigned int ifindex;
+	char kind[32];
+};
+
+static int link_reply(struct nl_msg *msg, void *arg)
+{
+	struct link_state *ls = arg;
+
+	return fx_link_parse(msg, &ls->ifindex, ls->kind, sizeof(ls->kind));
+}
+
+/* The link named NAME: 0, or -ENODEV when there is none. */
+static int link_get(struct kmi *k, const char *name, struct link_state *ls)
+{
+	struct nl_msg *msg;
+
+	memset(ls, 0, sizeof(*ls));
+	kmi_dbg(0, "flexsecd sending GETLINK (%s) to rtnetlink", name);
+	msg = fx_link_msg(RTM_GETLINK, 0, 0);
+	if (msg && nla_put_string(msg, IFLA_IFNAME, name))
+		return kmi_too_large(k, msg);
+	return rt_run(k, msg, "GETLINK", sizeof(struct ifinfomsg), link_reply,
+		      ls);
+}
+
+/* The flexsec attributes of T; LOCAL and REMOTE point into the conf. */
+static void tunnel_link(const struct conf_tunnel *t,
+			const struct conf_addr *local, struct fx_link *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->mode = t->mode == CONF_TUN_VTI ? FLEXSEC_MODE_VTI :
+					    FLEXSEC_MODE_GRE;
+	if (local && local->family) {
+		l->local = local->a;
+		l->local_len = local->family == AF_INET ? 4 : 16;
+	}
+	if (t->destination.family) {
+		l->remote = t->destination.a;
+		l->remote_len = t->destination.family == AF_INET ? 4 : 16;
+	}
+	/* The tunnel key is GRE's; flexsec.ko refuses it in VTI mode. */
+	if (t->has_key && l->mode == FLEXSEC_MODE_GRE) {
+		l->has_ikey = l->has_okey = true;
+		l->ikey = l->okey = t->key;
+	}
+}
+
+static void newlink_dbg(const struct conf_tunnel *t, const struct fx_link *l,
+			bool create)
+{
+	char src[64] = "any", dst[64] = "any";
+	char key[24] = "", mtu[24] = "";
+
+	if (!dbg_on(DBG_KMI, NULL))
+		return;
+	if (l->local)
+		inet_ntop(l->local_len == 4 ? AF_INET : AF_INET6, l->local,
+			  src, sizeof(src));
+	if (l->remote)
+		inet_ntop(l->remote_len == 4 ? AF_INET : AF_INET6, l->remote,
+			  dst, sizeof(dst));
+	if (l->has_ikey)
+		snprintf(key, sizeof(key), ", key %u", l->ikey);
+	if (t->mtu)
+		snprintf(mtu, sizeof(mtu), ", mtu %u", t->mtu);
+	kmi_dbg(0, "flexsecd sending NEWLINK (%s %s, %s, %s -> %s%s%s) to rtnetlink",
+		create ? "create" : "change", t->name, mode_name(l->mode), src,
+		dst, key, mtu);
+}
+
+/* Creates the link (IFINDEX 0) or changes it. */
+static int link_put(struct kmi *k, const struct conf_tunnel *t,
+		    const struct conf_addr *local, unsigned int ifindex)
+{
+	int flags = ifindex ? 0 : NLM_F_CREATE | NLM_F_EXCL;
+	struct nl_msg *msg;
+	struct fx_link l;
+
+	tunnel_link(t, local, &l);
+	newlink_dbg(t, &l, !ifindex);
+	msg = fx_link_msg(RTM_NEWLINK, flags, ifindex);
+	if (msg && ((!ifindex && nla_put_string(msg, IFLA_IFNAME, t->name)) ||
+		    (t->mtu && nla_put_u32(msg, IFLA_MTU, t->mtu)) ||
+		    fx_put_link_info(msg, &l)))
+		return kmi_too_large(k, msg);
+	return rt_run(k, msg, "NEWLINK", sizeof(struct ifinfomsg), NULL,
+		      NULL);
+}
+
+static int link_set_up(struct kmi *k, const char *name, unsigned int ifindex,
+		       bool up)
+{
+	struct ifinfomsg *ifi;
+	struct nl_msg *msg;
+
+	kmi_dbg(0, "flexsecd sending NEWLINK (%s %s) to rtnetlink", name,
+		up ? "up" : "down");
+	msg = fx_link_msg(RTM_NEWLINK, 0, ifindex);
+	if (msg) {
+		ifi = nlmsg_data(nlmsg_hdr(msg));
+		ifi->ifi_flags = up ? IFF_UP : 0;
+		ifi->ifi_change = IFF_UP;
+	}
+	return rt_run(k, msg, "NEWLINK", sizeof(struct ifinfomsg), NULL,
+		      NULL);
+}
+
+/* --- addresses --- */
+
+struct if_addr {
+	int family;
+	uint8_t a[16];
+	uint8_t plen;
+	uint8_t scope;
+};
+
+struct addr_list {
+	unsigned int ifindex;
+	int family;		/* 0: any */
+	unsigned int n;
+	struct if_addr addrs[MAX_ADDRS];
+};
+
+static size_t addr_len(int family)
+{
+	return family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
+}
+
+static int addr_reply(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IFA_MAX + 1], *a;
+	struct addr_list *l = arg;
+	struct ifaddrmsg *ifa;
+	struct if_addr *e;
+	size_t len;
+
+	if (nlmsg_parse(nlmsg_hdr(msg), sizeof(*ifa), tb, IFA_MAX, NULL) < 0)
+		return -EBADMSG;
+	ifa = nlmsg_data(nlmsg_hdr(msg));
+	len = addr_len(ifa->ifa_family);
+	/* Dumps are not filtered by older kernels: filter here. */
+	if (ifa->ifa_index != l->ifindex || !len ||
+	    (l->family && ifa->ifa_family != l->family) || l->n == MAX_ADDRS)
+		return 0;
+	a = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (!a || nla_len(a) != (int)len)
+		return 0;
+	e = &l->addrs[l->n++];
+	memset(e, 0, sizeof(*e));
+	e->family = ifa->ifa_family;
+	memcpy(e->a, nla_data(a), len);
+	e->plen = ifa->ifa_prefixlen;
+	e->scope = ifa->ifa_scope;
+	return 0;
+}
+
+static struct nl_msg *addr_msg(int type, int flags, int family,
+			       unsigned int ifindex, uint8_t plen)
+{
+	struct ifaddrmsg ifa = {
+		.ifa_family = family,
+		.ifa_prefixlen = plen,
+		.ifa_index = ifindex,
+	};
+	struct nl_msg *msg;
+
+	msg = nlmsg_alloc_simple(type, flags);
+	if (msg && nlmsg_append(msg, &ifa, sizeof(ifa), NLMSG_ALIGNTO) < 0) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	return msg;
+}
+
+/* The addresses of L->ifindex (of L->family, 0 for all). */
+static int addr_dump(struct kmi *k, struct addr_list *l)
+{
+	struct nl_msg *msg;
+
+	l->n = 0;
+	kmi_dbg(0, "flexsecd sending GETADDR (ifindex %u) to rtnetlink",
+		l->ifindex);
+	msg = addr_msg(RTM_GETADDR, NLM_F_DUMP, l->family, 0, 0);
+	return rt_run(k, msg, "GETADDR", sizeof(struct ifaddrmsg), addr_reply,
+		      l);
+}
+
+static const char *addr_str(const struct if_addr *e, char *buf, size_t size)
+{
+	char a[64];
+
+	if (!inet_ntop(e->family, e->a, a, sizeof(a)))
+		snprintf(a, sizeof(a), "?");
+	snprintf(buf, size, "%s/%u", a, e->plen);
+	return buf;
+}
+
+/* RTM_NEWADDR or RTM_DELADDR of E on DEV. */
+static int addr_change(struct kmi *k, int type, const char *dev,
+		       unsigned int ifindex, const struct if_addr *e)
+{
+	int flags = type == RTM_NEWADDR ? NLM_F_CREATE | NLM_F_REPLACE : 0;
+	size_t len = addr_len(e->family);
+	const char *name = type == RTM_NEWADDR ? "NEWADDR" : "DELADDR";
+	struct nl_msg *msg;
+	char buf[80];
+
+	kmi_dbg(0, "flexsecd sending %s (%s, %s) to rtnetlink", name,
+		addr_str(e, buf, sizeof(buf)), dev);
+	msg = addr_msg(type, flags, e->family, ifindex, e->plen);
+	if (msg && (nla_put(msg, IFA_LOCAL, len, e->a) ||
+		    nla_put(msg, IFA_ADDRESS, len, e->a)))
+		return kmi_too_large(k, msg);
+	return rt_run(k, msg, name, sizeof(struct ifaddrmsg), NULL, NULL);
+}
+
+static bool addr_same(const struct if_addr *e, const struct if_addr *want)
+{
+	return e->family == want->family && e->plen == want->plen &&
+	       !memcmp(e->a, want->a, addr_len(e->family));
+}
+
+/*
+ * Makes WANT the address of its family on the tunnel: the others of that
+ * family go first (a new IPv4 address in the old one's subnet would be a
+ * secondary, deleted with the old primary), IPv6 link-local ones stay.
+ */
+static int addr_apply(struct kmi *k, const struct addr_list *l,
+		      const char *dev, const struct conf_addr *conf)
+{
+	struct if_addr want = { .family = conf->family, .plen = conf->plen };
+	bool have = false, deleted = false;
+	const struct if_addr *e;
+	unsigned int i;
+	int err;
+
+	memcpy(want.a, conf->a, addr_len(conf->family));
+	for (i = 0; i < l->n; i++) {
+		e = &l->addrs[i];
+		if (e->family != want.family ||
+		    (e->family == AF_INET6 && e->scope == RT_SCOPE_LINK))
+			continue;
+		if (addr_same(e, &want)) {
+			have = true;
+			continue;
+		}
+		err = addr_change(k, RTM_DELADDR, dev, l->ifindex, e);
+		/* Secondaries go with their primary. */
+		if (err && err != -EADDRNOTAVAIL)
+			return err;
+		deleted = true;
+	}
+	if (have && !deleted)
+		return 0;
+	return addr_change(k, RTM_NEWADDR, dev, l->ifindex, &want);
+}
+
+static int tunnel_addrs(struct kmi *k, const struct conf_tunnel *t,
+			unsigned int ifindex)
+{
+	struct addr_list *l;
+	int err;
+
+	if (!addr_len(t->ip.family) && !addr_len(t->ip6.family))
+		return 0;
+	l = calloc(1, sizeof(*l));
+	if (!l)
+		return kmi_fail(k, -ENOMEM, "out of memory");
+	l->ifindex = ifindex;
+	err = addr_dump(k, l);
+	if (!err && addr_len(t->ip.family))
+		err = addr_apply(k, l, t->name, &t->ip);
+	if (!err && addr_len(t->ip6.family))
+		err = addr_apply(k, l, t->name, &t->ip6);
+	free(l);
+	return err;
+}
+
+int kmi_tunnel_apply(struct kmi *k, const struct conf_tunnel *t,
+		     const struct conf_addr *local, unsigned int *ifindex,
+		     const char **errmsg)
+{
+	struct link_state ls;
+	int err;
+
+	kmi_errmsg(k, errmsg);
+	if (strlen(t->name) >= IF_NAMESIZE)
+		return kmi_fail(k, -EINVAL,
+				"%s: Linux interface names have at most %d characters",
+				t->name, IF_NAMESIZE - 1);
+	err = link_get(k, t->name, &ls);
+	if (err && err != -ENODEV)
+		return err;
+	if (!err && strcmp(ls.kind, FX_LINK_KIND))
+		return kmi_fail(k, -EEXIST,
+				"%s exists and is not a flexsec interface",
+				t->name);
+	err = link_put(k, t, local, ls.ifindex);
+	if (!err && !ls.ifindex)
+		err = link_get(k, t->name, &ls);
+	if (err)
+		return err;
+	*ifindex = ls.ifindex;
+	err = tunnel_addrs(k, t, ls.ifindex);
+	if (err)
+		return err;
+	return link_set_up(k, t->name, ls.ifindex, !t->shutdown);
+}
+
+int kmi_tunnel_delete(struct kmi *k, const char *name)
+{
+	struct link_state ls;
+	struct nl_msg *msg;
+	int err;
+
+	err = link_get(k, name, &ls);
+	if (err == -ENODEV)
+		return err;
+	if (!err && strcmp(ls.kind, FX_LINK_KIND)) {
+		log_err("KMI: not deleting %s: it is not a flexsec interface",
+			name);
+		return -EINVAL;
+	}
+	if (!err) {
+		kmi_dbg(0, "flexsecd sending DELLINK (%s) to rtnetlink", name);
+		/* By the index just checked: the name may change hands. */
+		msg = fx_link_msg(RTM_DELLINK, 0, ls.ifindex);
+		err = rt_run(k, msg, "DELLINK", sizeof(struct ifinfomsg), NULL,
+			     NULL);
+	}
+	if (err && err != -ENODEV)
+		log_err("KMI: deleting %s failed: %s", name, k->err);
+	return err;
+}
+
+int kmi_if_addr(struct kmi *k, const char *name, struct conf_addr *out)
+{
+	struct addr_list *l;
+	int err;
+
+	l = calloc(1, sizeof(*l));
+	if (!l)
+		return -ENOMEM;
+	l->ifindex = if_nametoindex(name);
+	l->family = AF_INET;
+	err = l->ifindex ? addr_dump(k, l) : -ENODEV;
+	if (!err && !l->n)
+		err = -EADDRNOTAVAIL;
+	if (!err) {
+		memset(out, 0, sizeof(*out));
+		out->family = AF_INET;
+		memcpy(out->a, l->addrs[0].a, 4);
+		out->plen = 32;
+	}
+	free(l);
+	return err;
+}

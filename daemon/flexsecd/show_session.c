@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * "show crypto session [brief] [remote A]": one session per configured
+ * tunnel and peer, then the SAs of no configured tunnel, in the layout
+ * IOS users read, or as JSON. Each session is gathered into a view first
+ * and rendered as text or JSON from it.
+ */
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "daemon.h"
+#include "ike_proto.h"
+#include "show.h"
+#include "show_int.h"
+
+#define TIME_LEN	32
+
+/* "00:01:01", or "2d03h" past a day. */
+static const char *uptime_str(uint64_t s, char *buf, size_t len)
+{
+	if (s >= 86400)
+		snprintf(buf, len, "%" PRIu64 "d%02" PRIu64 "h", s / 86400,
+			 s / 3600 % 24);
+	else
+		snprintf(buf, len, "%02" PRIu64 ":%02" PRIu64 ":%02" PRIu64,
+			 s / 3600, s / 60 % 60, s % 60);
+	return buf;
+}
+
+struct session_view {
+	const char *ifname;
+	const struct conf_tunnel *t;
+	const struct ike_sa *sa;	/* NULL: a tunnel with no SA */
+	const char *profile;
+	const char *status, *code;
+	char peer[ADDR_LEN];
+	unsigned int port;
+	char flow[2 * IDENT_LEN];
+	unsigned int active_sas;
+	uint64_t uptime;
+	char phase1_id[ID_LEN];
+};
+
+static const char *ike_word(const struct ike_sa *sa)
+{
+	if (sa->state == IKE_ST_READY)
+		return "Active";
+	if (sa->state == IKE_ST_DELETING || sa->state == IKE_ST_DEAD)
+		return "Inactive";
+	return "Negotiating";
+}
+
+static void session_status(struct session_view *v)
+{
+	const struct ike_sa *sa = v->sa;
+
+	if (sa && sa->state == IKE_ST_READY && v->active_sas) {
+		v->status = "UP-ACTIVE";
+		v->code = "UA";
+	} else if (sa && sa->state == IKE_ST_READY) {
+		v->status = "UP-IDLE";
+		v->code = "UI";
+	} else if (sa && sa->state != IKE_ST_DELETING &&
+		   sa->state != IKE_ST_DEAD) {
+		v->status = "DOWN-NEGOTIATING";
+		v->code = "DN";
+	} else {
+		v->status = "DOWN";
+		v->code = "D";
+	}
+}
+
+static const char *session_profile(const struct ike_sa *sa,
+				   const struct conf_tunnel *t)
+{
+	if (sa && sa->prof)
+		return sa->prof->name;
+	if (t && t->ipsec && t->ipsec->prof)
+		return t->ipsec->prof->name;
+	if (t && t->ipsec && t->ipsec->ikev2_profile[0])
+		return t->ipsec->ikev2_profile;
+	return NULL;
+}
+
+static void session_view(struct session_view *v, const char *ifname,
+			 const struct conf_tunnel *t, const struct ike_sa *sa)
+{
+	const struct child_sa *ch, *first = NULL;
+	struct child_ts ts;
+
+	memset(v, 0, sizeof(*v));
+	v->ifname = ifname;
+	v->t = t;
+	v->sa = sa;
+	v->profile = session_profile(sa, t);
+	v->port = IKE_PORT;
+	for (ch = sa ? sa->children : NULL; ch; ch = ch->next) {
+		if (ch->state != CHILD_ST_INSTALLED)
+			continue;
+		first = first ? first : ch;
+		v->active_sas += 2;
+	}
+	if (sa) {
+		ss_addr(&sa->remote, v->peer, sizeof(v->peer));
+		v->port = ss_port(&sa->remote);
+		v->uptime = sa->state == IKE_ST_READY ?
+			    since(sa->established) : 0;
+		id_str(&sa->id_remote, v->phase1_id, sizeof(v->phase1_id));
+	} else {
+		caddr_str(&t->destination, v->peer, sizeof(v->peer));
+	}
+	if (first)
+		ts = first->ts;
+	else
+		ts_from_conf(t, sa, &ts);
+	flow_str(&ts, v->flow, sizeof(v->flow));
+	session_status(v);
+}
+
+static void session_text(FILE *out, const struct session_view *v)
+{
+	char l[ADDR_PORT_LEN], r[ADDR_PORT_LEN];
+
+	fprintf(out, "Interface: %s\n", v->ifname ? v->ifname : "none");
+	if (v->profile)
+		fprintf(out, "Profile: %s\n", v->profile);
+	fprintf(out, "Session status: %-14s\n", v->status);
+	fprintf(out, "Peer: %s port %u \n", v->peer, v->port);
+	if (v->sa) {
+		fprintf(out, "  Session ID: %u  \n", v->sa->session_id);
+		fprintf(out, "  IKEv2 SA: local %s remote %s %s \n",
+			ss_addr_port(&v->sa->local, l, sizeof(l)),
+			ss_addr_port(&v->sa->remote, r, sizeof(r)),
+			ike_word(v->sa));
+	}
+	fprintf(out, "  IPSEC FLOW: %s \n", v->flow);
+	fprintf(out, "        Active SAs: %u, origin: crypto map\n\n",
+		v->active_sas);
+}
+
+/* "Tunnel0" is "Tu0" in the brief table. */
+static const char *short_if(const char *name, char *buf, size_t len)
+{
+	if (!name)
+		snprintf(buf, len, "-");
+	else if (!strncmp(name, "Tunnel", 6))
+		snprintf(buf, len, "Tu%s", name + 6);
+	else
+		snprintf(buf, len, "%s", name);
+	return buf;
+}
+
+static void session_brief_text(FILE *out, const struct session_view *v)
+{
+	char ifn[CONF_NAME], up[TIME_LEN];
+
+	fprintf(out, "%15s     %-11s%-18s%-18.17s%s %s\n", v->peer,
+		short_if(v->ifname, ifn, sizeof(ifn)), "", v->phase1_id,
+		uptime_str(v->uptime, up, sizeof(up)), v->code);
+}
+
+static struct json_object *session_json(const struct session_view *v)
+{
+	struct json_object *o = json_object_new_object();
+	char a[ADDR_LEN];
+
+	jstr(o, "interface", v->ifname);
+	jstr(o, "profile", v->profile);
+	jstr(o, "status", v->status);
+	jstr(o, "status_code", v->code);
+	jstr(o, "peer", v->peer);
+	ju64(o, "peer_port", v->port);
+	if (v->sa) {
+		ju64(o, "session_id", v->sa->session_id);
+		jstr(o, "ike_local", ss_addr(&v->sa->local, a, sizeof(a)));
+		ju64(o, "ike_local_port", ss_port(&v->sa->local));
+		jstr(o, "ike_remote", ss_addr(&v->sa->remote, a, sizeof(a)));
+		ju64(o, "ike_remote_port", ss_port(&v->sa->remote));
+		jstr(o, "ike_status", ike_word(v->sa));
+		jstr(o, "phase1_id", v->phase1_id);
+	}
+	jstr(o, "ipsec_flow", v->flow);
+	ju64(o, "active_sas", v->active_sas);
+	ju64(o, "uptime", v->uptime);
+	return o;
+}
+
+struct session_out {
+	FILE *out;
+	bool brief;
+	struct json_object *arr;	/* JSON */
+};
+
+static void session_emit(struct session_out *so, const char *ifname,
+			 const struct conf_tunnel *t, const struct ike_sa *sa)
+{
+	struct session_view v;
+
+	session_view(&v, ifname, t, sa);
+	if (so->arr)
+		json_object_array_add(so->arr, session_json(&v));
+	else if (so->brief)
+		session_brief_text(so->out, &v);
+	else
+		session_text(so->out, &v);
+}
+
+static bool sa_of_tunnel(const struct ike_sa *sa, const char *name)
+{
+	return sa->tun && !strcmp(sa->tun->name, name);
+}
+
+static void sessions_of_tunnels(struct session_out *so,
+				const struct sockaddr_storage *remote)
+{
+	const struct conf_tunnel *t;
+	const struct ike_sa *sa;
+	unsigned int i, n;
+
+	for (i = 0; D.conf && i < D.conf->n_tunnels; i++) {
+		t = &D.conf->tunnels[i];
+		n = 0;
+		for_each_ike_sa(sa) {
+			if (!sa_of_tunnel(sa, t->name) ||
+			    !peer_ok(remote, &sa->remote))
+				continue;
+			session_emit(so, t->name, t, sa);
+			n++;
+		}
+		if (!n && (!remote || caddr_is(&t->destination, remote)))
+			session_emit(so, t->name, t, NULL);
+	}
+}
+
+/*
+ * SAs of no configured tunnel: responders not matched yet, or tunnels a
+ * reload removed.
+ */
+static void sessions_unattached(struct session_out *so,
+				const struct sockaddr_storage *remote)
+{
+	const struct ike_sa *sa;
+
+	for_each_ike_sa(sa) {
+		if (sa->tun && tunnel_by_name(sa->tun->name))
+			continue;
+		if (peer_ok(remote, &sa->remote))
+			session_emit(so, sa->tun ? sa->tun->name : NULL, NULL,
+				     sa);
+	}
+}
+
+int show_crypto_session(FILE *out, bool brief,
+			const struct sockaddr_storage *remote, bool json)
+{
+	struct session_out so = { .out = out, .brief = brief };
+	struct json_object *jo;
+
+	if (json) {
+		so.arr = json_object_new_array();
+	} else if (brief) {
+		fputs("Status: A- Active, U - Up, D - Down, I - Idle, S - Standby, N - Negotiating \n"
+		      "        K - No IKE\n"
+		      "ivrf = (none)\n"
+		      "           Peer     I/F        Username          Group/Phase1_id   Uptime Status\n",
+		      out);
+	} else {
+		fputs("Crypto session current status\n\n", out);
+	}
+	sessions_of_tunnels(&so, remote);
+	sessions_unattached(&so, remote);
+	if (json) {
+		jo = json_object_new_object();
+		json_object_object_add(jo, "sessions", so.arr);
+		json_out(out, jo);
+	}
+	return 0;
+}
