@@ -19,6 +19,8 @@
 #include "kmi.h"
 #include "net.h"
 #include "proposal.h"
+#include "sa_mgr.h"
+#include "tunnel.h"
 
 #define CHILD_NONCE_LEN 32
 
@@ -125,9 +127,9 @@ static struct child_sa *child_new(struct ike_sa *sa)
 	c->state = CHILD_ST_NEGOTIATING;
 	c->transport = is_gre(sa);
 	child_ts_set(sa, &c->ts);
-	if (sa->tun) {
-		snprintf(c->ifname, sizeof(c->ifname), "%s", sa->tun->name);
-		c->ifindex = tunnel_ifindex(sa->tun);
+	if (sa->rt) {
+		snprintf(c->ifname, sizeof(c->ifname), "%s", sa->rt->name);
+		c->ifindex = sa->rt->ifindex;
 	}
 	if (sa->ipsec) {
 		c->lifetime_kb = sa->ipsec->lifetime_kb;
@@ -136,6 +138,10 @@ static struct child_sa *child_new(struct ike_sa *sa)
 	}
 	c->conn_id = ++D.next_conn_id;
 	c->spi_in = kmi_alloc_spi(D.kmi, c->ifindex);
+	if (sam_child_add(c)) {
+		free(c);
+		return NULL;
+	}
 	c->next = sa->children;
 	sa->children = c;
 	return c;
@@ -154,6 +160,8 @@ static void unlink_child(struct child_sa *c)
 
 void child_free(struct child_sa *c, bool kernel)
 {
+	unlink_child(c);
+	sam_child_remove(c);
 	if (kernel && c->state == CHILD_ST_INSTALLED && D.kmi) {
 		kmi_sa_del(D.kmi, c->ifindex, true, c->spi_in, c->ike->session_id);
 		kmi_sa_del(D.kmi, c->ifindex, false, c->spi_out,
@@ -187,14 +195,11 @@ struct child_sa *child_find_in(struct ike_sa *sa, uint32_t spi_in)
 
 static bool other_outbound(const struct ike_sa *sa, const struct child_sa *c)
 {
-	const struct ike_sa *s;
 	const struct child_sa *o;
 
-	for (s = D.sas; s; s = s->next)
-		for (o = s->children; o; o = o->next)
-			if (o != c && o->ifindex == c->ifindex &&
-			    o->state == CHILD_ST_INSTALLED)
-				return true;
+	for (o = sam_child_if_first(c->ifindex); o; o = sam_child_if_next(o))
+		if (o != c && o->state == CHILD_ST_INSTALLED)
+			return true;
 	return false;
 }
 
@@ -492,7 +497,7 @@ int child_respond(struct ike_sa *sa, const struct ike_msg *m,
 	c->encr_bits = tmp.encr_bits;
 	c->integ = tmp.integ;
 	c->esn = tmp.esn;
-	c->spi_out = spi_out;
+	sam_child_set_out(c, spi_out);
 	c->pfs_group = gir ? pfs : 0;
 	one->prop[0].spi[0] = (uint8_t)(c->spi_in >> 24);
 	one->prop[0].spi[1] = (uint8_t)(c->spi_in >> 16);
@@ -578,7 +583,7 @@ int child_complete(struct ike_sa *sa, struct child_sa *c,
 		err = IKE_N_NO_PROPOSAL_CHOSEN;
 		goto fail;
 	}
-	c->spi_out = get32(rsa->prop[0].spi);
+	sam_child_set_out(c, get32(rsa->prop[0].spi));
 	if (c->transport && ike_find_notify(m, IKE_N_USE_TRANSPORT_MODE, &n)) {
 		DIAG_ERROR(&dc, "The peer refused transport mode, which GRE over flexsec needs");
 		err = IKE_N_NO_PROPOSAL_CHOSEN;

@@ -16,48 +16,21 @@
 #include "kmi.h"
 #include "loop.h"
 #include "net.h"
+#include "sa_mgr.h"
+#include "tunnel.h"
 
 #define KEEPER_MS	10000	/* tunnels without an SA try again */
 
 
 struct daemon D;
 
-/* Interface indexes of the configured tunnels, by name. */
-struct tun_state {
-	char name[CONF_NAME];
-	unsigned int ifindex;
-};
-static struct tun_state *tuns;
-static unsigned int n_tuns;
 static struct timer keeper;
-
 
 unsigned int tunnel_ifindex(const struct conf_tunnel *t)
 {
-	unsigned int i;
+	const struct tunnel *rt = tunnel_find(t->name);
 
-	for (i = 0; i < n_tuns; i++)
-		if (!strcmp(tuns[i].name, t->name))
-			return tuns[i].ifindex;
-	return 0;
-}
-
-static void set_ifindex(const char *name, unsigned int ifindex)
-{
-	struct tun_state *n;
-	unsigned int i;
-
-	for (i = 0; i < n_tuns; i++)
-		if (!strcmp(tuns[i].name, name)) {
-			tuns[i].ifindex = ifindex;
-			return;
-		}
-	n = realloc(tuns, (n_tuns + 1) * sizeof(*tuns));
-	if (!n)
-		return;
-	tuns = n;
-	snprintf(tuns[n_tuns].name, sizeof(tuns[n_tuns].name), "%s", name);
-	tuns[n_tuns++].ifindex = ifindex;
+	return rt ? rt->ifindex : 0;
 }
 
 int tunnel_local(const struct conf_tunnel *t, struct conf_addr *out)
@@ -69,16 +42,6 @@ int tunnel_local(const struct conf_tunnel *t, struct conf_addr *out)
 	if (t->source_if[0])
 		return kmi_if_addr(D.kmi, t->source_if, out);
 	return -1;
-}
-
-static const struct conf_tunnel *tunnel_by_ifindex(unsigned int ifindex)
-{
-	unsigned int i;
-
-	for (i = 0; D.conf && i < D.conf->n_tunnels; i++)
-		if (tunnel_ifindex(&D.conf->tunnels[i]) == ifindex)
-			return &D.conf->tunnels[i];
-	return NULL;
 }
 
 static bool wants_initiate(const struct conf_tunnel *t)
@@ -128,6 +91,7 @@ static int apply_tunnel(const struct conf_tunnel *t)
 	struct conf_addr local = { 0 };
 	const char *msg = NULL;
 	unsigned int ifindex = 0;
+	struct tunnel *rt;
 	struct dctx c = { 0 };
 	int err;
 
@@ -139,7 +103,13 @@ static int apply_tunnel(const struct conf_tunnel *t)
 			   msg ? msg : strerror(-err));
 		return err;
 	}
-	set_ifindex(t->name, ifindex);
+	rt = tunnel_of(t);
+	if (!rt) {
+		DIAG_ERROR(&c, "Cannot set up %s: out of memory", t->name);
+		return -ENOMEM;
+	}
+	tunnel_rebind(rt, t);
+	tunnel_set_ifindex(rt, ifindex);
 	trace_event(&c, "%s is up (ifindex %u)", t->name, ifindex);
 	return 0;
 }
@@ -154,7 +124,8 @@ void daemon_apply_all(void)
 
 void daemon_kernel_event(void *ctx, const struct kmi_event *ev)
 {
-	const struct conf_tunnel *t = tunnel_by_ifindex(ev->ifindex);
+	const struct tunnel *rt = tunnel_by_ifindex(ev->ifindex);
+	const struct conf_tunnel *t = rt ? rt->conf : NULL;
 	struct dctx c = { 0 };
 
 	switch (ev->type) {
@@ -202,6 +173,26 @@ static const struct conf_tunnel *same_tunnel(struct conf *nc,
 	return n && conf_tunnel_same(D.conf, n, nc) ? n : NULL;
 }
 
+/* Runtime tunnels follow the new configuration NC: the ones it no longer
+ * has go (with their interfaces), the others are bound to its objects.
+ * The SAs of changed or removed tunnels are gone already. */
+static void rebind_tunnels(struct conf *nc)
+{
+	struct tunnel *rt, *next;
+
+	for (rt = tunnel_first(); rt; rt = next) {
+		const struct conf_tunnel *nt = conf_tunnel(nc, rt->name);
+
+		next = rt->next;
+		if (nt) {
+			tunnel_rebind(rt, nt);
+			continue;
+		}
+		kmi_tunnel_delete(D.kmi, rt->name);
+		tunnel_destroy(rt);
+	}
+}
+
 int daemon_reload(FILE *out)
 {
 	char *errs = NULL;
@@ -225,7 +216,7 @@ int daemon_reload(FILE *out)
 	}
 	/* SAs of tunnels that changed or went away are deleted; the others
 	 * are moved over to the new configuration's objects. */
-	for (sa = D.sas; sa; sa = next) {
+	for (sa = sam_first(); sa; sa = next) {
 		const struct conf_tunnel *nt = NULL;
 
 		next = sa->next;
@@ -239,17 +230,12 @@ int daemon_reload(FILE *out)
 			continue;
 		}
 		sa->conf = nc;
-		sa->tun = nt;
 		sa->prof = sa->prof ? conf_profile(nc, sa->prof->name) : NULL;
 		sa->ipsec = nt ? nt->ipsec :
 			    sa->ipsec ? conf_ipsec_profile(nc, sa->ipsec->name) : NULL;
 		kept++;
 	}
-	for (i = 0; i < old->n_tunnels; i++)
-		if (!conf_tunnel(nc, old->tunnels[i].name)) {
-			kmi_tunnel_delete(D.kmi, old->tunnels[i].name);
-			set_ifindex(old->tunnels[i].name, 0);
-		}
+	rebind_tunnels(nc);
 	D.conf = nc;
 	if (nc->g.diag_max != old->g.diag_max)
 		diag_init(D.use_syslog, nc->g.diag_max);
@@ -258,7 +244,7 @@ int daemon_reload(FILE *out)
 		    !tunnel_ifindex(&nc->tunnels[i]))
 			apply_tunnel(&nc->tunnels[i]);
 	/* Pointers into the old configuration are gone from every SA now. */
-	for (sa = D.sas; sa; sa = sa->next)
+	for (sa = sam_first(); sa; sa = sa->next)
 		if (sa->conf == old)
 			sa->conf = nc;
 	ike_sa_reap();
@@ -276,10 +262,8 @@ unsigned int daemon_clear(const struct sockaddr_storage *remote)
 	struct ike_sa *sa, *next;
 	unsigned int n = 0;
 
-	for (sa = D.sas; sa; sa = next) {
-		next = sa->next;
-		if (remote && sa_addr_cmp(&sa->remote, remote))
-			continue;
+	for (sa = remote ? sam_peer_first(remote) : sam_first(); sa; sa = next) {
+		next = remote ? sam_peer_next(sa, remote) : sa->next;
 		n++;
 		ike_delete_now(sa, "cleared");
 	}
@@ -293,11 +277,9 @@ unsigned int daemon_clear_children(const struct sockaddr_storage *remote)
 	struct ike_sa *sa;
 	unsigned int n = 0;
 
-	for_each_ike_sa(sa) {
-		if (remote && sa_addr_cmp(&sa->remote, remote))
-			continue;
+	for (sa = remote ? sam_peer_first(remote) : sam_first(); sa;
+	     sa = remote ? sam_peer_next(sa, remote) : sa->next)
 		n += ike_delete_children(sa);
-	}
 	timer_arm(&keeper, 1000);
 	return n;
 }
@@ -310,7 +292,6 @@ void daemon_start_keeper(void)
 
 void daemon_fini(void)
 {
-	free(tuns);
-	tuns = NULL;
-	n_tuns = 0;
+	tunnel_fini();
+	sam_fini();
 }

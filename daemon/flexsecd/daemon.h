@@ -13,13 +13,12 @@
 #include "conf.h"
 #include "ike.h"
 #include "kmi.h"
+#include "sa_mgr.h"
 
 struct daemon {
 	struct conf *conf;		/* in force */
 	char conf_path[256];
 	struct kmi *kmi;
-	struct ike_sa *sas;		/* every IKE SA, newest first */
-	unsigned int n_sas;
 	uint32_t next_sa_id, next_session_id, next_conn_id;
 	time_t started;
 	bool use_syslog;
@@ -42,8 +41,8 @@ unsigned int daemon_clear(const struct sockaddr_storage *remote);
  * tunnels get new CHILD SAs (CREATE_CHILD_SA). Returns how many went. */
 unsigned int daemon_clear_children(const struct sockaddr_storage *remote);
 
-/* Iteration for show commands. */
-#define for_each_ike_sa(sa) for ((sa) = D.sas; (sa); (sa) = (sa)->next)
+/* Iteration for show and clear commands (the SA manager's list). */
+#define for_each_ike_sa(sa) for ((sa) = sam_first(); (sa); (sa) = (sa)->next)
 
 /* Start-up and the loop's handlers (daemon.c). */
 void daemon_apply_all(void);

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "conf.h"
 #include "crypto.h"
+#include "htab.h"
 #include "ike_proto.h"
 #include "loop.h"
 
@@ -46,8 +47,10 @@ struct child_ts {
 };
 
 struct child_sa {
-	struct child_sa *next;
+	struct child_sa *next;		/* in its IKE SA's list */
 	struct ike_sa *ike;
+	struct hnode h_in, h_out, h_if;	/* the SA manager's indexes */
+	bool indexed, indexed_out;
 	enum child_state state;
 	uint32_t spi_in, spi_out;	/* host order */
 	uint16_t encr, encr_bits, integ;	/* ESP transforms */
@@ -85,13 +88,20 @@ struct ike_request {
 
 /* A response of ours, kept to answer a retransmitted request. */
 struct ike_response {
-	bool used;
+	bool used;			/* MSG holds the response to MSGID */
+	bool seen;			/* request MSGID was taken */
 	uint32_t msgid;
 	struct buf msg;
 };
 
+struct tunnel;
+
 struct ike_sa {
-	struct ike_sa *next;		/* in the daemon's list */
+	struct ike_sa *next, *prev;	/* in the SA manager's list */
+	struct hnode h_spi, h_half, h_peer;	/* its indexes */
+	bool indexed;
+	struct tunnel *rt;		/* the runtime tunnel, if bound */
+	struct ike_sa *tnext;		/* in the tunnel's list */
 	uint32_t id;			/* "SA ID" */
 	uint32_t session_id;		/* "Session-id" */
 	uint32_t tunnel_id;		/* "Tunnel-id" in show */
@@ -103,7 +113,9 @@ struct ike_sa {
 
 	/* configuration in use */
 	struct conf *conf;		/* reference held */
-	const struct conf_tunnel *tun;	/* NULL for a responder until matched */
+	/* the bound tunnel's configuration (rt->conf, rebound on reload);
+	 * NULL for a responder until matched */
+	const struct conf_tunnel *tun;
 	const struct conf_profile *prof;
 	const struct conf_ipsec_profile *ipsec;
 

@@ -16,6 +16,8 @@
 #include "crypto.h"
 #include "ike_int.h"
 #include "net.h"
+#include "sa_mgr.h"
+#include "tunnel.h"
 
 /* The ID payload body (type, 3 reserved bytes, data) for identity ID, or
  * the address ADDR when ID is unset or "address" without a value. */
@@ -161,9 +163,8 @@ static void dedupe(struct ike_sa *sa)
 		return;
 	ike_dctx(sa, &c);
 	dbg(DBG_IKEV2, &c, "Checking for duplicate IKEv2 SA");
-	for_each_ike_sa(o) {
-		if (o == sa || o->state != IKE_ST_READY || !o->tun ||
-		    strcmp(o->tun->name, sa->tun->name))
+	for (o = sa->rt ? sa->rt->sas : NULL; o; o = o->tnext) {
+		if (o == sa || o->state != IKE_ST_READY)
 			continue;
 		cmp = sa_addr_cmp(initiator_addr(sa), initiator_addr(o));
 		/* the higher initiator loses; from one side, the newer one */
@@ -245,9 +246,9 @@ static bool first_contact(const struct ike_sa *sa)
 {
 	const struct ike_sa *o;
 
-	for_each_ike_sa(o)
-		if (o != sa && o->state != IKE_ST_DEAD &&
-		    !sa_addr_cmp(&o->remote, &sa->remote))
+	for (o = sam_peer_first(&sa->remote); o;
+	     o = sam_peer_next(o, &sa->remote))
+		if (o != sa)
 			return false;
 	return true;
 }
@@ -466,11 +467,11 @@ static void initial_contact(struct ike_sa *sa)
 
 	ike_dctx(sa, &c);
 	dbg(DBG_IKEV2, &c, "Processing INITIAL_CONTACT");
-	for (o = D.sas; o; o = next) {
-		next = o->next;
+	for (o = sam_peer_first(&sa->remote); o; o = next) {
+		/* dropping O takes it out of the index: step first */
+		next = sam_peer_next(o, &sa->remote);
 		if (o != sa && o->state == IKE_ST_READY &&
-		    o->established_ms < sa->created_ms &&
-		    !sa_addr_cmp(&o->remote, &sa->remote))
+		    o->established_ms < sa->created_ms)
 			ike_sa_drop(o, "INITIAL_CONTACT from the peer");
 	}
 }
@@ -491,6 +492,7 @@ void ike_auth_rx_request(struct ike_sa *sa, const struct ike_msg *m)
 	char ids[128], why[256];
 	unsigned int np;
 	size_t idlen;
+	const struct conf_tunnel *ct;
 	struct dctx c;
 
 	ike_dctx(sa, &c);
@@ -601,7 +603,8 @@ void ike_auth_rx_request(struct ike_sa *sa, const struct ike_msg *m)
 	if (!ike_find_notify(m, IKE_N_INITIAL_CONTACT, &n))
 		initial_contact(sa);
 	peer_window(sa, m);
-	sa->tun = tunnel_for(sa);
+	ct = tunnel_for(sa);
+	tunnel_attach(sa, ct ? tunnel_of(ct) : NULL);
 	sa->ipsec = sa->tun ? sa->tun->ipsec : NULL;
 	established(sa);
 

@@ -13,6 +13,7 @@
 #include "ike_int.h"
 #include "kmi.h"
 #include "net.h"
+#include "sa_mgr.h"
 
 void ike_info_rx_request(struct ike_sa *sa, const struct ike_msg *m)
 {
@@ -159,34 +160,25 @@ unsigned int ike_delete_children(struct ike_sa *sa)
 
 bool ike_child_expired(unsigned int ifindex, uint32_t spi, bool inbound)
 {
+	struct child_sa *c = sam_child_find(ifindex, spi, inbound);
 	struct ike_sa *sa;
-	struct child_sa *c, **pp;
 	struct dctx dc;
 
-	for_each_ike_sa(sa) {
-		for (pp = &sa->children; (c = *pp); pp = &c->next) {
-			if (c->ifindex != ifindex ||
-			    (inbound ? c->spi_in : c->spi_out) != spi)
-				continue;
-			ike_dctx(sa, &dc);
-			trace_event(&dc, "IPsec SA 0x%08X reached its hard lifetime",
-				    spi);
-			*pp = c->next;
-			c->next = NULL;
-			if (sa->state == IKE_ST_READY) {
-				uint32_t s = htonl(c->spi_in);
-				struct msg_builder mb;
+	if (!c)
+		return false;
+	sa = c->ike;
+	ike_dctx(sa, &dc);
+	trace_event(&dc, "IPsec SA 0x%08X reached its hard lifetime", spi);
+	if (sa->state == IKE_ST_READY) {
+		uint32_t s = htonl(c->spi_in);
+		struct msg_builder mb;
 
-				mb_init(&mb);
-				if (!ike_add_delete(&mb, IKE_PROTO_ESP, 4,
-						    (uint8_t *)&s, 1))
-					ike_send_request(sa, IKE_INFORMATIONAL,
-							 &mb, child_delete_response);
-				mb_free(&mb);
-			}
-			child_free(c, true);
-			return true;
-		}
+		mb_init(&mb);
+		if (!ike_add_delete(&mb, IKE_PROTO_ESP, 4, (uint8_t *)&s, 1))
+			ike_send_request(sa, IKE_INFORMATIONAL, &mb,
+					 child_delete_response);
+		mb_free(&mb);
 	}
-	return false;
+	child_free(c, true);
+	return true;
 }

@@ -13,6 +13,8 @@
 #include "crypto.h"
 #include "ike_int.h"
 #include "net.h"
+#include "sa_mgr.h"
+#include "tunnel.h"
 #include "proposal.h"
 
 #define NONCE_LEN 32
@@ -199,7 +201,7 @@ int ike_initiate(const struct conf_tunnel *t, unsigned int ifindex)
 			   prof->kr ? prof->kr->name : "(none)");
 		return -1;
 	}
-	if (D.conf->g.max_sa && D.n_sas >= D.conf->g.max_sa) {
+	if (D.conf->g.max_sa && sam_count() >= D.conf->g.max_sa) {
 		ike_stats.cac_rejected++;
 		DIAG_ERROR(&c, "Call admission control: the limit of %u IKE SAs is reached",
 			   D.conf->g.max_sa);
@@ -212,10 +214,10 @@ int ike_initiate(const struct conf_tunnel *t, unsigned int ifindex)
 			   D.conf->g.max_in_negotiation_out);
 		return -1;
 	}
-	sa = ike_sa_new(true, &l, &r);
+	sa = ike_sa_new(true, &l, &r, 0);
 	if (!sa)
 		return -1;
-	sa->tun = t;
+	tunnel_attach(sa, tunnel_of(t));
 	sa->prof = prof;
 	sa->ipsec = t->ipsec;
 	(void)ifindex;
@@ -367,10 +369,10 @@ void ike_init_rx_request(const struct ike_msg *m,
 		ike_send_init_notify(m, local, remote, IKE_N_INVALID_SYNTAX, NULL, 0);
 		goto out;
 	}
-	if (D.conf->g.max_sa && D.n_sas >= D.conf->g.max_sa) {
+	if (D.conf->g.max_sa && sam_count() >= D.conf->g.max_sa) {
 		ike_stats.cac_rejected++;
 		trace_exception(&c, "Call admission control: IKE_SA_INIT refused, %u SAs",
-				D.n_sas);
+				sam_count());
 		dbg(DBG_IKEV2 | DBG_ERROR, &c, "Call admission control: the limit of %u IKE SAs is reached",
 		    D.conf->g.max_sa);
 		goto out;
@@ -422,11 +424,10 @@ void ike_init_rx_request(const struct ike_msg *m,
 					     IKE_N_INVALID_KE_PAYLOAD, g, 2);
 			goto out;
 		}
-	sa = ike_sa_new(false, local, remote);
+	sa = ike_sa_new(false, local, remote, m->hdr.ispi);
 	if (!sa)
 		goto out;
 	ike_dctx(sa, &c);
-	sa->spi_i = m->hdr.ispi;
 	ike_suite_from(&chosen, &sa->suite);
 	memcpy(sa->ni, nonce, nlen);
 	sa->ni_len = nlen;

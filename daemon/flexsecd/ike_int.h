@@ -13,8 +13,10 @@ typedef void (*ike_resp_fn)(struct ike_sa *sa, struct ike_request *rq,
 			    const struct ike_msg *m);
 
 /* ike_sa.c: the table of IKE SAs, message IDs, sending, retransmission */
+/* A new IKE SA in the SA manager; a responder's gets the peer's SPI. */
 struct ike_sa *ike_sa_new(bool initiator, const struct sockaddr_storage *local,
-			  const struct sockaddr_storage *remote);
+			  const struct sockaddr_storage *remote,
+			  uint64_t peer_spi_i);
 void ike_sa_free(struct ike_sa *sa);
 /* Ends SA with an error: the exit-path table, the event trace, the log;
  * its child SAs leave the kernel; it is freed when the loop is idle. */
@@ -25,9 +27,6 @@ void ike_sa_fail(struct ike_sa *sa, const char *where, const char *fmt, ...)
 /* Ends SA quietly (deleted by request): children removed, freed later. */
 void ike_sa_drop(struct ike_sa *sa, const char *why);
 void ike_sa_reap(void);
-struct ike_sa *ike_sa_find(uint64_t spi_i, uint64_t spi_r);
-struct ike_sa *ike_sa_find_half(uint64_t spi_i,
-				const struct sockaddr_storage *remote);
 struct ike_sa *ike_sa_for_tunnel(const struct conf_tunnel *t);
 void ike_dctx(const struct ike_sa *sa, struct dctx *c);
 void ike_set_status(struct ike_sa *sa, const char *status);
@@ -44,6 +43,9 @@ int ike_send_init_request(struct ike_sa *sa, struct msg_builder *mb,
 			  ike_resp_fn fn);
 int ike_send_response(struct ike_sa *sa, const struct ike_msg *req,
 		      struct msg_builder *inner);
+/* Sends the datagram B on SA's addresses (a retransmission or a cached
+ * response): 0 or -errno, counted. */
+int ike_xmit(struct ike_sa *sa, const struct buf *b);
 /* An unencrypted IKE_SA_INIT answer carrying one notify, without state. */
 void ike_send_init_notify(const struct ike_msg *req,
 			  const struct sockaddr_storage *local,

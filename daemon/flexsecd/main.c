@@ -80,7 +80,7 @@ static void shutdown_all(void)
 {
 	struct ike_sa *sa, *next;
 
-	for (sa = D.sas; sa; sa = next) {
+	for (sa = sam_first(); sa; sa = next) {
 		next = sa->next;
 		ike_delete_now(sa, "flexsecd stopping");
 	}

@@ -625,14 +625,13 @@ static void fake_state(void)
 	ch->lifetime_sec = 3600;
 	ch->replay_window = 64;
 	ch->created = time(NULL) - 60;
-	D.sas = sa;
-	D.n_sas = 1;
+	sam_add(sa);
 }
 
 static int no_state(void **state)
 {
-	D.sas = NULL;
-	D.n_sas = 0;
+	if (fake_sa.indexed)
+		sam_remove(&fake_sa);
 	return 0;
 }
 
