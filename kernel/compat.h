@@ -31,6 +31,19 @@ static inline void flexsec_compat_set_netns_immutable(struct net_device *dev)
 }
 
 /*
+ * A multicast group only a socket with CAP_NET_ADMIN over the namespace may
+ * join. The flag for it is GENL_MCAST_CAP_NET_ADMIN since 6.7 and in the
+ * stable kernels that took it (Debian's 6.1 among them); before it,
+ * genl_bind() made the same test on the command flag GENL_UNS_ADMIN_PERM in
+ * a group's flags. The macro itself tells which one a kernel reads.
+ */
+#ifdef GENL_MCAST_CAP_NET_ADMIN
+#define FLEXSEC_MCAST_CAP_NET_ADMIN	GENL_MCAST_CAP_NET_ADMIN
+#else
+#define FLEXSEC_MCAST_CAP_NET_ADMIN	GENL_UNS_ADMIN_PERM
+#endif
+
+/*
  * Generic netlink split operations (the generated operations table) arrived
  * in 6.2; before, netlink.c merges the table into one genl_ops per command.
  */

@@ -3,10 +3,10 @@
  * flexsec: the generic-netlink family "flexsec".
  *
  * The policies and the operations table are generated from the YNL spec
- * (netlink-gen.c); this file holds the handlers and the events. Requests
- * need CAP_NET_ADMIN over the namespace, run in parallel, and serialise on
- * the namespace's flexsec_net.lock. Every rejection says why in the
- * extended ACK.
+ * (netlink-gen.c); this file holds the handlers and the events. Requests,
+ * and joining the events group, need CAP_NET_ADMIN over the namespace;
+ * requests run in parallel and serialise on the namespace's
+ * flexsec_net.lock. Every rejection says why in the extended ACK.
  */
 
 #include <linux/rtnetlink.h>
@@ -24,8 +24,16 @@
 
 #define FLEXSEC_SAS_PER_TUNNEL	16
 
+/*
+ * The events name tunnels, SPIs and peers: joining their group needs
+ * CAP_NET_ADMIN over the namespace, as the requests do. The generated table
+ * (netlink-gen.c) cannot say so, the spec having no words for it.
+ */
 static const struct genl_multicast_group flexsec_mcgrps[] = {
-	[FLEXSEC_NLGRP_EVENTS] = { .name = "events", },
+	[FLEXSEC_NLGRP_EVENTS] = {
+		.name	= "events",
+		.flags	= FLEXSEC_MCAST_CAP_NET_ADMIN,
+	},
 };
 
 static struct genl_family flexsec_nl_family __ro_after_init = {

@@ -230,8 +230,9 @@ static int subscribe(struct nl_sock *sk)
 	}
 	err = nl_socket_add_membership(sk, grp);
 	if (err < 0) {
-		errorf("monitor: joining group %s: %s", FLEXSEC_MCGRP_EVENTS,
-		       nl_geterror(err));
+		errorf("monitor: joining the %s %s group: %s",
+		       FLEXSEC_FAMILY_NAME, FLEXSEC_MCGRP_EVENTS,
+		       nlr_join_error(err));
 		return -EIO;
 	}
 	nl_socket_set_buffer_size(sk, MONITOR_RCVBUF, 0);

@@ -193,10 +193,16 @@ int kmi_open_events(struct kmi *k)
 	nl_cb_set(k->ev_cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, any_seq, NULL);
 	nl_cb_set(k->ev_cb, NL_CB_VALID, NL_CB_CUSTOM, on_event, k);
 	err = nl_connect(k->ev, NETLINK_GENERIC);
-	if (!err)
+	if (!err) {
 		err = nl_socket_add_membership(k->ev, grp);
-	if (!err)
+		if (err < 0) {
+			log_err("KMI: joining the %s %s group: %s",
+				FLEXSEC_FAMILY_NAME, FLEXSEC_MCGRP_EVENTS,
+				nlr_join_error(err));
+			return -EIO;
+		}
 		err = nl_socket_set_nonblocking(k->ev);
+	}
 	if (err < 0) {
 		log_err("KMI: events socket: %s", nl_geterror(err));
 		return -EIO;

@@ -390,3 +390,10 @@ const char *nlr_explain(const struct nl_result *res, char *buf, size_t size)
 		append(buf, size, &n, " (%s)", res->policy);
 	return buf;
 }
+
+const char *nlr_join_error(int err)
+{
+	if (err == -NLE_PERM)
+		return "needs CAP_NET_ADMIN over the network namespace";
+	return nl_geterror(err);
+}

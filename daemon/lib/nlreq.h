@@ -74,4 +74,10 @@ int nlr_run(struct nl_sock *sk, struct nl_msg *msg, const struct nl_req *req,
  */
 const char *nlr_explain(const struct nl_result *res, char *buf, size_t size);
 
+/*
+ * Why a socket could not join a multicast group: for -NLE_PERM (the
+ * kernel's EPERM) the privilege the group asks for, else libnl's words.
+ */
+const char *nlr_join_error(int err);
+
 #endif /* FLEXSEC_NLREQ_H */

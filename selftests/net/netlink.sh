@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The family refuses malformed requests with EINVAL (or EEXIST) and says why
-# in the extended ACK; the CLI prints the kernel's words.
+# in the extended ACK; the CLI prints the kernel's words. Only a listener
+# with CAP_NET_ADMIN over the network namespace may join the events group.
 #
 #        netns a
 #   +----------------------+
@@ -82,4 +83,60 @@ check_error "the link refuses IPv6 outer addresses, for now" "IPv6 outer address
 	ip -n a link add Tunnel6 type flexsec mode vti local 2001:db8::1 remote 2001:db8::2
 check_error "GRE keys in VTI mode are refused" "GRE keys need mode gre|key" \
 	ip -n a link set Tunnel0 type flexsec ikey 5
+
+# -- the events group: CAP_NET_ADMIN over the namespace -----------------------
+JOIN="/usr/bin/python3 $TOP/selftests/tools/genljoin.py"
+NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups --"
+
+check_output "nobody holds no capability" 'CapEff:[[:space:]]+0+$' \
+	on a $NOBODY grep CapEff /proc/self/status
+check_error "nobody may not join the events group: EPERM" '^EPERM' \
+	on a $NOBODY $JOIN
+check_error "nor by bind(2) with the group's bit" '^EPERM' \
+	on a $NOBODY $JOIN --bind
+check_error "the CLI says what joining the group needs" \
+	'monitor: joining the flexsec events group: needs CAP_NET_ADMIN' \
+	on a $NOBODY timeout 5 "$FLEXSEC" monitor
+check_error "so does flexsecd's" \
+	'KMI: joining the flexsec events group: needs CAP_NET_ADMIN' \
+	on a $NOBODY timeout 5 "$FLEXSECD" -f /dev/null -S "$WORK/nobody.sock"
+
+# userns HOST [-n] CMD...: CMD as root of a user namespace of its own, on
+# HOST or with -n in a network namespace the user namespace owns. The lab
+# runs its job chrooted (selftests/lab/init), and a chrooted process may not
+# make a user namespace: it is made from the initramfs's root (pid 1's), with
+# busybox, and CMD runs back in the job's root, /newroot there.
+userns() {
+	local h=$1 net=
+	shift
+	[ "$1" = -n ] && { net=-n; shift; }
+	nsenter --net="/run/netns/$h" chroot /proc/1/root \
+		/bin/busybox unshare -r $net /bin/busybox chroot /newroot "$@"
+}
+
+# The debug kernel is built without user namespaces (selftests/lab/
+# debug.config); there the unprivileged user's checks stand for these.
+if [ -e /proc/self/ns/user ]; then
+	check_output "a user namespace of its own, root mapped to root alone" \
+		'^ *0 +0 +1$' userns a cat /proc/self/uid_map
+	check_error "root of a user namespace not owning the network namespace: EPERM" \
+		'^EPERM' userns a $JOIN
+	check_output "root of a user namespace owning its network namespace may join" \
+		'^joined events' userns a -n $JOIN
+fi
+check_output "root may join" '^joined events' on a $JOIN
+check_output "root may join by bind(2)" '^joined events' on a $JOIN --bind
+
+# acquired: traffic into the tunnel, which has no outbound SA, brought the
+# monitor an acquire (the kernel sends one a second at most).
+acquired() {
+	on a ping -q -c 1 -W 0.2 10.255.0.2 >/dev/null 2>&1
+	grep -q 'acquire dev Tunnel0' "$WORK/monitor.log"
+}
+
+fx a monitor >"$WORK/monitor.log" 2>&1 &
+on_exit "kill $!"
+ip -n a addr add 10.255.0.1/30 dev Tunnel0
+ip -n a link set Tunnel0 up
+check "root's monitor gets the events (acquire on Tunnel0)" wait_for 10 acquired
 lib_done
