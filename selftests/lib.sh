@@ -278,10 +278,12 @@ ynl() {
 FLEXSECD=$TOP/build/user/flexsecd
 
 # flexsecd_start HOST CONF [DEBUG]: flexsecd on HOST with CONF, its control
-# socket $WORK/HOST.sock, its log $WORK/HOST.log; DEBUG is a -d list.
+# socket $WORK/HOST.sock, its log $WORK/HOST.log; DEBUG is a -d list;
+# FLEXSECD_ARGS, more options (-L, -J).
 flexsecd_start() {
 	local h=$1 conf=$2 debug=${3:-ikev2,error}
-	on "$h" "$FLEXSECD" -f "$conf" -S "$WORK/$h.sock" -d "$debug" \
+	# shellcheck disable=SC2086
+	on "$h" "$FLEXSECD" ${FLEXSECD_ARGS:-} -f "$conf" -S "$WORK/$h.sock" -d "$debug" \
 		>>"$WORK/$h.log" 2>&1 &
 	on_exit "kill $! 2>/dev/null; sleep 0.3"
 	wait_for 20 test -S "$WORK/$h.sock"

@@ -21,8 +21,8 @@
 #include "proposal.h"
 #include "sa_mgr.h"
 #include "tunnel.h"
+#include "child_int.h"
 
-#define CHILD_NONCE_LEN 32
 
 static bool is_gre(const struct ike_sa *sa)
 {
@@ -56,8 +56,8 @@ static void ts_host(struct ike_ts_pl *p, const struct sockaddr_storage *ss)
 }
 
 /* Our selectors: I for the initiator's side, R for the responder's. */
-static void our_ts(const struct ike_sa *sa, bool exch_initiator,
-		   struct ike_ts_pl *tsi, struct ike_ts_pl *tsr)
+void child_our_ts(const struct ike_sa *sa, bool exch_initiator,
+		  struct ike_ts_pl *tsi, struct ike_ts_pl *tsr)
 {
 	if (!is_gre(sa)) {
 		ts_any(tsi);
@@ -68,8 +68,8 @@ static void our_ts(const struct ike_sa *sa, bool exch_initiator,
 	ts_host(tsr, exch_initiator ? &sa->remote : &sa->local);
 }
 
-static void add_tset(struct ike_sa_pl *sp, const struct conf_transform_set *t,
-		     uint32_t spi, uint16_t pfs)
+void child_add_tset(struct ike_sa_pl *sp, const struct conf_transform_set *t,
+		    uint32_t spi, uint16_t pfs)
 {
 	if (sp->n >= IKE_MAX_PROPOSALS)
 		return;
@@ -87,7 +87,7 @@ static void expected_policies(const struct ike_sa *sa, uint16_t pfs,
 		return;
 	for (i = 0; i < sa->ipsec->n_tsets && i < IKE_MAX_PROPOSALS; i++)
 		if (sa->ipsec->ts[i])
-			add_tset(out, sa->ipsec->ts[i], 0, pfs);
+			child_add_tset(out, sa->ipsec->ts[i], 0, pfs);
 }
 
 static void host_addr(struct conf_addr *a, const struct sockaddr_storage *ss)
@@ -147,7 +147,7 @@ static struct child_sa *child_new(struct ike_sa *sa)
 	return c;
 }
 
-static void unlink_child(struct child_sa *c)
+void child_unlink(struct child_sa *c)
 {
 	struct child_sa **pp;
 
@@ -160,9 +160,21 @@ static void unlink_child(struct child_sa *c)
 
 void child_free(struct child_sa *c, bool kernel)
 {
-	unlink_child(c);
+	struct child_sa *o;
+
+	child_unlink(c);
 	sam_child_remove(c);
-	if (kernel && c->state == CHILD_ST_INSTALLED && D.kmi) {
+	for (o = c->ike->children; o; o = o->next) {
+		if (o->rekey_of == c) {
+			o->rekey_of = NULL;
+			o->rekey_lost = true;
+		}
+		if (o->peer_new == c)
+			o->peer_new = NULL;
+		if (o->redundant == c)
+			o->redundant = NULL;
+	}
+	if (kernel && c->installed && D.kmi) {
 		kmi_sa_del(D.kmi, c->ifindex, true, c->spi_in, c->ike->session_id);
 		kmi_sa_del(D.kmi, c->ifindex, false, c->spi_out,
 			   c->ike->session_id);
@@ -197,8 +209,9 @@ static bool other_outbound(const struct ike_sa *sa, const struct child_sa *c)
 {
 	const struct child_sa *o;
 
+	/* (whatever its state: a pair being rekeyed carries the traffic) */
 	for (o = sam_child_if_first(c->ifindex); o; o = sam_child_if_next(o))
-		if (o != c && o->state == CHILD_ST_INSTALLED)
+		if (o != c && o->installed)
 			return true;
 	return false;
 }
@@ -234,9 +247,9 @@ static int install(struct ike_sa *sa, struct child_sa *c, const uint8_t *gir,
 	in.replay_window = c->replay_window;
 	in.esn = c->esn;
 	in.hard_bytes = c->lifetime_kb * 1024;
-	in.soft_bytes = in.hard_bytes / 10 * 9;
+	in.soft_bytes = ike_soft_limit(in.hard_bytes);
 	in.hard_seconds = c->lifetime_sec;
-	in.soft_seconds = (uint64_t)c->lifetime_sec * 9 / 10;
+	in.soft_seconds = ike_soft_seconds(c->lifetime_sec);
 	in.session_id = sa->session_id;
 	out = in;
 	in.inbound = true;
@@ -255,7 +268,10 @@ static int install(struct ike_sa *sa, struct child_sa *c, const uint8_t *gir,
 		return -1;
 	}
 	/* Make-before-break: a second outbound SA on the tunnel waits as
-	 * standby and is switched to in one step. */
+	 * standby and is switched to in one step: at once when we made the
+	 * exchange, or (HOLD_OUT, the responder of a rekey) only when the old
+	 * outbound SA goes, as the peer may not have the new inbound one yet
+	 * (flexsec.ko switches to the newest outbound SA then). */
 	standby = other_outbound(sa, c);
 	out.standby = standby;
 	err = kmi_sa_add(D.kmi, &in, &msg);
@@ -264,7 +280,7 @@ static int install(struct ike_sa *sa, struct child_sa *c, const uint8_t *gir,
 		if (err)
 			kmi_sa_del(D.kmi, c->ifindex, true, c->spi_in,
 				   sa->session_id);
-		else if (standby)
+		else if (standby && !c->hold_out)
 			kmi_sa_activate(D.kmi, c->ifindex, c->spi_out,
 					sa->session_id);
 	}
@@ -275,7 +291,8 @@ static int install(struct ike_sa *sa, struct child_sa *c, const uint8_t *gir,
 			   msg ? msg : strerror(-err));
 		return -1;
 	}
-	c->state = CHILD_ST_INSTALLED;
+	c->installed = true;
+	child_set_state(c, CHILD_ST_INSTALLED);
 	c->created = time(NULL);
 	ike_stats.child_installed++;
 	trace_event(&dc, "IPsec SAs installed on %s: inbound SPI 0x%08X, outbound SPI 0x%08X",
@@ -298,7 +315,7 @@ int child_add_offer(struct ike_sa *sa, struct msg_builder *mb,
 	if (!c)
 		return -1;
 	if (!c->spi_in) {
-		unlink_child(c);
+		child_unlink(c);
 		child_free(c, false);
 		return -1;
 	}
@@ -309,10 +326,10 @@ int child_add_offer(struct ike_sa *sa, struct msg_builder *mb,
 		goto out;
 	for (i = 0; sa->ipsec && i < sa->ipsec->n_tsets && sp->n < IKE_MAX_PROPOSALS; i++)
 		if (sa->ipsec->ts[i])
-			add_tset(sp, sa->ipsec->ts[i], c->spi_in, c->pfs_group);
+			child_add_tset(sp, sa->ipsec->ts[i], c->spi_in, c->pfs_group);
 	if (!sp->n)
 		goto out;
-	our_ts(sa, true, tsi, tsr);
+	child_our_ts(sa, true, tsi, tsr);
 	if (ike_add_sa(mb, sp) || ike_add_ts(mb, IKE_PL_TSI, tsi) ||
 	    ike_add_ts(mb, IKE_PL_TSR, tsr) ||
 	    (c->transport && ike_add_notify(mb, 0, NULL, 0,
@@ -323,7 +340,7 @@ int child_add_offer(struct ike_sa *sa, struct msg_builder *mb,
 	err = 0;
 out:
 	if (c) {
-		unlink_child(c);
+		child_unlink(c);
 		child_free(c, false);
 	}
 	free(sp);
@@ -398,7 +415,7 @@ static void log_esp_policies(const struct dctx *dc, const char *which,
 int child_respond(struct ike_sa *sa, const struct ike_msg *m,
 		  struct msg_builder *mb, const uint8_t *gir, size_t gir_len,
 		  const uint8_t *ni, size_t ni_len, const uint8_t *nr,
-		  size_t nr_len)
+		  size_t nr_len, bool rekey, struct child_sa **made)
 {
 	const struct ike_payload *psa = ike_find(m, IKE_PL_SA);
 	const struct ike_payload *pi = ike_find(m, IKE_PL_TSI);
@@ -493,6 +510,7 @@ int child_respond(struct ike_sa *sa, const struct ike_msg *m,
 		notify = IKE_N_TEMPORARY_FAILURE;
 		goto reply;
 	}
+	c->hold_out = rekey;
 	c->encr = tmp.encr;
 	c->encr_bits = tmp.encr_bits;
 	c->integ = tmp.integ;
@@ -507,7 +525,7 @@ int child_respond(struct ike_sa *sa, const struct ike_msg *m,
 		notify = IKE_N_TEMPORARY_FAILURE;
 		goto reply;
 	}
-	our_ts(sa, false, tsi, tsr);
+	child_our_ts(sa, false, tsi, tsr);
 	if (ike_add_sa(mb, one) || ike_add_ts(mb, IKE_PL_TSI, tsi) ||
 	    ike_add_ts(mb, IKE_PL_TSR, tsr) ||
 	    (c->transport && ike_add_notify(mb, 0, NULL, 0,
@@ -516,11 +534,13 @@ int child_respond(struct ike_sa *sa, const struct ike_msg *m,
 reply:
 	if (notify) {
 		if (c) {
-			unlink_child(c);
+			child_unlink(c);
 			child_free(c, true);
 		}
 		ike_add_notify(mb, 0, NULL, 0, notify, NULL, 0);
 	}
+	if (made)
+		*made = notify ? NULL : c;
 	free(rsa);
 	free(one);
 	free(exp);
@@ -605,227 +625,10 @@ int child_complete(struct ike_sa *sa, struct child_sa *c,
 	free(tsr);
 	return 0;
 fail:
-	unlink_child(c);
+	child_unlink(c);
 	child_free(c, true);
 	free(rsa);
 	free(tsi);
 	free(tsr);
 	return err ? err : IKE_N_INVALID_SYNTAX;
-}
-
-/* --- CREATE_CHILD_SA --- */
-
-static void create_response(struct ike_sa *sa, struct ike_request *rq,
-			    const struct ike_msg *m)
-{
-	struct child_sa *c = rq->arg;
-	const struct ike_payload *pn = ike_find(m, IKE_PL_NONCE);
-	const struct ike_payload *pke = ike_find(m, IKE_PL_KE);
-	uint8_t gir[IKE_MAX_SECRET];
-	size_t gir_len = 0;
-	const uint8_t *nr;
-	struct parse_err e;
-	struct ike_ke_pl ke;
-	struct dctx dc;
-	size_t nr_len;
-	uint16_t err;
-
-	ike_dctx(sa, &dc);
-	if (!child_find_in(sa, c->spi_in) || c->state != CHILD_ST_NEGOTIATING)
-		return;
-	if (!pn || ike_parse_nonce(pn, &nr, &nr_len, &e)) {
-		struct ike_notify_pl n;
-		unsigned int i;
-
-		err = IKE_N_INVALID_SYNTAX;
-		for (i = 0; i < m->n; i++)
-			if (m->pl[i].type == IKE_PL_NOTIFY &&
-			    !ike_parse_notify(&m->pl[i], &n, &e) &&
-			    n.type <= IKE_N_ERROR_MAX) {
-				err = n.type;
-				break;
-			}
-		DIAG_ERROR(&dc, "CREATE_CHILD_SA failed: the peer sent %s",
-			   err == IKE_N_INVALID_SYNTAX && !pn ?
-			   "no nonce" : notify_name(err));
-		unlink_child(c);
-		child_free(c, false);
-		return;
-	}
-	if (c->dh) {
-		gir_len = sizeof(gir);
-		if (!pke || ike_parse_ke(pke, &ke, &e) ||
-		    ike_dh_derive(c->dh, ke.data, ke.len, gir, &gir_len)) {
-			DIAG_ERROR(&dc, "CREATE_CHILD_SA failed: bad KE payload for PFS");
-			unlink_child(c);
-			child_free(c, true);
-			return;
-		}
-	}
-	err = child_complete(sa, c, m, c->dh ? gir : NULL, gir_len, c->nonce,
-			     c->nonce_len, nr, nr_len);
-	explicit_bzero(gir, sizeof(gir));
-	if (err)
-		DIAG_ERROR(&dc, "CREATE_CHILD_SA failed: %s", notify_name(err));
-}
-
-int child_create_start(struct ike_sa *sa)
-{
-	struct child_sa *c = NULL;
-	uint8_t pub[IKE_MAX_DH];
-	struct msg_builder mb;
-	struct ike_request *rq;
-	uint16_t pfs = sa->ipsec ? sa->ipsec->pfs_group : 0;
-	size_t plen = 0;
-	int err = -1;
-
-	if (sa->state != IKE_ST_READY)
-		return -1;
-	mb_init(&mb);
-	/* The SA payload first, then the nonce and KE, as RFC 7296 1.3.1. */
-	if (child_add_offer(sa, &mb, &c))
-		goto out;
-	mb_free(&mb);
-	mb_init(&mb);
-	c->pfs_group = pfs;
-	c->nonce_len = CHILD_NONCE_LEN;
-	if (ike_random(c->nonce, c->nonce_len))
-		goto out;
-	if (pfs) {
-		c->dh = ike_dh_new(pfs);
-		plen = c->dh ? ike_dh_public(c->dh, pub, sizeof(pub)) : 0;
-		if (!plen)
-			goto out;
-	}
-	{
-		struct ike_sa_pl *sp = calloc(1, sizeof(*sp));
-		struct ike_ts_pl *tsi = calloc(1, sizeof(*tsi));
-		struct ike_ts_pl *tsr = calloc(1, sizeof(*tsr));
-		unsigned int i;
-
-		if (sp && tsi && tsr) {
-			for (i = 0; sa->ipsec && i < sa->ipsec->n_tsets &&
-				    sp->n < IKE_MAX_PROPOSALS; i++)
-				if (sa->ipsec->ts[i])
-					add_tset(sp, sa->ipsec->ts[i],
-						 c->spi_in, pfs);
-			our_ts(sa, true, tsi, tsr);
-			err = ike_add_sa(&mb, sp) ||
-			      ike_add_nonce(&mb, c->nonce, c->nonce_len) ||
-			      (pfs && ike_add_ke(&mb, pfs, pub, plen)) ||
-			      ike_add_ts(&mb, IKE_PL_TSI, tsi) ||
-			      ike_add_ts(&mb, IKE_PL_TSR, tsr) ||
-			      (c->transport &&
-			       ike_add_notify(&mb, 0, NULL, 0,
-					      IKE_N_USE_TRANSPORT_MODE, NULL, 0));
-		}
-		free(sp);
-		free(tsi);
-		free(tsr);
-		if (err)
-			goto out;
-	}
-	err = ike_send_request(sa, IKE_CREATE_CHILD_SA, &mb, create_response);
-	if (!err) {
-		rq = &sa->req[(sa->next_msgid - 1) % IKE_MAX_WINDOW];
-		rq->arg = c;
-		c = NULL;
-	}
-out:
-	if (c) {
-		unlink_child(c);
-		child_free(c, false);
-	}
-	mb_free(&mb);
-	return err ? -1 : 0;
-}
-
-void child_create_rx_request(struct ike_sa *sa, const struct ike_msg *m)
-{
-	const struct ike_payload *pn = ike_find(m, IKE_PL_NONCE);
-	const struct ike_payload *pke = ike_find(m, IKE_PL_KE);
-	uint8_t nr[CHILD_NONCE_LEN], pub[IKE_MAX_DH], gir[IKE_MAX_SECRET];
-	struct ike_dh *dh = NULL;
-	struct msg_builder mb;
-	struct parse_err e;
-	struct ike_ke_pl ke;
-	const uint8_t *ni;
-	size_t ni_len, gir_len = 0, plen = 0;
-	struct dctx dc;
-	uint16_t notify = 0;
-
-	ike_dctx(sa, &dc);
-	mb_init(&mb);
-	if (sa->state != IKE_ST_READY) {
-		notify = IKE_N_TEMPORARY_FAILURE;
-	} else if (!ike_find(m, IKE_PL_SA) || !pn ||
-		   ike_parse_nonce(pn, &ni, &ni_len, &e)) {
-		notify = IKE_N_INVALID_SYNTAX;
-	} else if (ike_random(nr, sizeof(nr))) {
-		notify = IKE_N_TEMPORARY_FAILURE;
-	} else if (!pke && sa->ipsec && sa->ipsec->pfs_group) {
-		dbg(DBG_IKEV2 | DBG_ERROR, &dc, "PFS (group %u) is configured but the request has no KE payload",
-		    sa->ipsec->pfs_group);
-		notify = IKE_N_NO_PROPOSAL_CHOSEN;
-	} else if (pke) {
-		uint16_t pfs = sa->ipsec ? sa->ipsec->pfs_group : 0;
-
-		if (ike_parse_ke(pke, &ke, &e)) {
-			notify = IKE_N_INVALID_SYNTAX;
-		} else if (!pfs || ke.group != pfs) {
-			uint8_t g[2] = { pfs >> 8, pfs & 0xff };
-
-			if (!pfs) {
-				notify = IKE_N_NO_PROPOSAL_CHOSEN;
-			} else {
-				ike_add_notify(&mb, 0, NULL, 0,
-					       IKE_N_INVALID_KE_PAYLOAD, g, 2);
-				goto send;
-			}
-		} else {
-			dh = ike_dh_new(pfs);
-			gir_len = sizeof(gir);
-			plen = dh ? ike_dh_public(dh, pub, sizeof(pub)) : 0;
-			if (!plen || ike_dh_derive(dh, ke.data, ke.len, gir,
-						   &gir_len))
-				notify = IKE_N_INVALID_SYNTAX;
-		}
-	}
-	if (notify) {
-		ike_add_notify(&mb, 0, NULL, 0, notify, NULL, 0);
-		goto send;
-	}
-	trace_event(&dc, "CREATE_CHILD_SA request");
-	/* SA, then Nr and KEr, then TSi/TSr: child_respond adds SA, TS and
-	 * notifies; the nonce and KE go after the SA payload. */
-	{
-		struct msg_builder cm;
-		struct ike_msg *tmp = calloc(1, sizeof(*tmp));
-		unsigned int i;
-
-		mb_init(&cm);
-		notify = child_respond(sa, m, &cm, dh ? gir : NULL, gir_len,
-				       ni, ni_len, nr, sizeof(nr));
-		if (tmp && cm.b.len &&
-		    !ike_parse_chain(cm.first_np, cm.b.p, cm.b.len, tmp, &e)) {
-			for (i = 0; i < tmp->n; i++) {
-				ike_add_payload(&mb, tmp->pl[i].type, false,
-						tmp->pl[i].body, tmp->pl[i].len);
-				if (tmp->pl[i].type == IKE_PL_SA && !notify) {
-					ike_add_nonce(&mb, nr, sizeof(nr));
-					if (dh)
-						ike_add_ke(&mb, ike_dh_group(dh),
-							   pub, plen);
-				}
-			}
-		}
-		free(tmp);
-		mb_free(&cm);
-	}
-send:
-	ike_send_response(sa, m, &mb);
-	mb_free(&mb);
-	ike_dh_free(dh);
-	explicit_bzero(gir, sizeof(gir));
-	explicit_bzero(nr, sizeof(nr));
 }

@@ -24,6 +24,8 @@
 
 #define MAX_FILE	(4u << 20)
 
+unsigned int conf_lifetime_min = 120;
+
 static void global_defaults(struct conf_global *g)
 {
 	g->window = 5;

@@ -217,6 +217,10 @@ struct conf {
 /* Parses PATH. Errors and warnings are written to ERR ("FILE:LINE:
  * error: unknown keyword 'foo' in crypto ikev2 proposal"); returns NULL
  * when there was any error. */
+/* The least lifetime in seconds the lifetime keywords take: IOS's 120,
+ * or less for a lab (flexsecd -L) that wants to watch rekeys quickly. */
+extern unsigned int conf_lifetime_min;
+
 struct conf *conf_load(const char *path, FILE *err);
 /* The same from a string (for tests and the fuzzer); NAME for messages. */
 struct conf *conf_parse_string(const char *text, size_t len, const char *name,

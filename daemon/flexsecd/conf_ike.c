@@ -358,7 +358,7 @@ void cp_profile_line(struct pctx *p, const struct line *l)
 		    cp_no_more(p, l, 3))
 			cp_add_ref(p, REF_KEYRING, pf->keyring);
 	} else if (is(l, 0, "lifetime")) {
-		if (cp_num(p, l, 1, "lifetime", 120, 86400, &pf->lifetime))
+		if (cp_num(p, l, 1, "lifetime", conf_lifetime_min, 86400, &pf->lifetime))
 			cp_no_more(p, l, 2);
 	} else if (is(l, 0, "dpd")) {
 		cp_dpd_args(p, l, 1, &pf->dpd_interval, &pf->dpd_retry,

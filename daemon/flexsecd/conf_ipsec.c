@@ -162,7 +162,7 @@ void cp_sa_lifetime(struct pctx *p, const struct line *l, unsigned int i,
 			   &v) && cp_no_more(p, l, i + 2))
 			*kb = v;
 	} else if (is(l, i, "seconds")) {
-		if (cp_num(p, l, i + 1, "lifetime seconds", 120, 86400, &v) &&
+		if (cp_num(p, l, i + 1, "lifetime seconds", conf_lifetime_min, 86400, &v) &&
 		    cp_no_more(p, l, i + 2))
 			*sec = v;
 	} else if (days_ok && is(l, i, "days")) {

@@ -140,6 +140,7 @@ void daemon_kernel_event(void *ctx, const struct kmi_event *ev)
 	case KMI_EV_SOFT_EXPIRE:
 		trace_event(&c, "Soft expiry of SPI 0x%08X (%s)", ev->spi,
 			    ev->limit ? ev->limit : "?");
+		child_soft_expired(ev->ifindex, ev->spi, ev->inbound);
 		break;
 	case KMI_EV_HARD_EXPIRE:
 		trace_event(&c, "Hard expiry of SPI 0x%08X (%s)", ev->spi,

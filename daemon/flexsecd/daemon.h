@@ -21,6 +21,9 @@ struct daemon {
 	struct kmi *kmi;
 	uint32_t next_sa_id, next_session_id, next_conn_id;
 	time_t started;
+	/* rekeys start this much (a random share, in percent of the
+	 * lifetime) before 90% of it, so that both ends rarely collide */
+	unsigned int rekey_jitter;
 	bool use_syslog;
 };
 

@@ -91,6 +91,8 @@ struct ike_stats {
 	uint64_t rx_bad_msgid, rx_too_big;
 	uint64_t sa_initiated, sa_responded, sa_established, sa_failed;
 	uint64_t child_installed, child_deleted;
+	uint64_t child_rekeys, child_rekey_collisions;
+	uint64_t ike_rekeys, ike_rekey_collisions;
 	uint64_t in_negotiation_in, in_negotiation_out;	/* now */
 	uint64_t cac_rejected;
 };

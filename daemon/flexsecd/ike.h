@@ -18,6 +18,7 @@
 #include "htab.h"
 #include "ike_proto.h"
 #include "loop.h"
+#include "msg.h"
 
 #define IKE_MAX_WINDOW	64
 
@@ -25,15 +26,23 @@ enum ike_state {
 	IKE_ST_INIT_SENT,	/* initiator: IKE_SA_INIT request out */
 	IKE_ST_INIT_DONE,	/* responder: IKE_SA_INIT answered */
 	IKE_ST_AUTH_SENT,	/* initiator: IKE_AUTH request out */
+	IKE_ST_REKEY_NEW,	/* made by a rekey, not in use (yet) */
 	IKE_ST_READY,		/* established ("READY") */
+	IKE_ST_REKEYING,	/* our IKE SA rekey is out */
+	IKE_ST_REKEYED,		/* replaced by a new IKE SA; to be deleted */
 	IKE_ST_DELETING,	/* our DELETE is out */
 	IKE_ST_DEAD,		/* to be freed */
+	IKE_ST_COUNT
 };
 
+/* CHILD SA states; the allowed transitions are child_set_state's table. */
 enum child_state {
-	CHILD_ST_NEGOTIATING,
-	CHILD_ST_INSTALLED,
-	CHILD_ST_DELETING,
+	CHILD_ST_NEGOTIATING,	/* its exchange is under way */
+	CHILD_ST_INSTALLED,	/* its SAs carry traffic */
+	CHILD_ST_REKEYING,	/* our rekey of it is out */
+	CHILD_ST_REKEYED,	/* replaced; its inbound SA stays until deleted */
+	CHILD_ST_DELETING,	/* our DELETE of it is out */
+	CHILD_ST_COUNT
 };
 
 struct ike_sa;
@@ -65,6 +74,20 @@ struct child_sa {
 	uint32_t lifetime_sec;
 	uint32_t replay_window;
 	uint32_t conn_id;		/* "conn id" in show crypto ipsec sa */
+	bool installed;			/* its SAs are in flexsec.ko */
+	bool hold_out;			/* its outbound SA waits for the old */
+	/* rekeying: the SA this one replaces (while its exchange is out),
+	 * and the lowest nonce of the exchange that made this one, which
+	 * decides a collision (RFC 7296 2.8.1) */
+	struct child_sa *rekey_of;
+	struct child_sa *peer_new;	/* made by the peer's rekey of this */
+	bool rekey_lost;		/* the SA it was to replace went away */
+	/* ours, made by a rekey of this that lost a collision: deleted once
+	 * the peer deletes this (then the peer has its own new SA) */
+	struct child_sa *redundant;
+	uint8_t low_nonce[IKE_MAX_NONCE];
+	size_t low_nonce_len;
+	unsigned int rekeys;		/* rekeys of the tunnel before this */
 	/* while a CREATE_CHILD_SA of ours is out */
 	uint8_t nonce[IKE_MAX_NONCE];
 	size_t nonce_len;
@@ -81,6 +104,16 @@ struct ike_request {
 	uint32_t fixed_ms;		/* retransmit at this interval (DPD) */
 	struct timer timer;
 	struct ike_sa *sa;
+	void (*on_response)(struct ike_sa *sa, struct ike_request *rq,
+			    const struct ike_msg *m);
+	void *arg;
+};
+
+/* A request of ours waiting for room in the peer's window. */
+struct ike_pending {
+	struct ike_pending *next;
+	uint8_t exch;
+	struct msg_builder inner;	/* its payloads, built when queued */
 	void (*on_response)(struct ike_sa *sa, struct ike_request *rq,
 			    const struct ike_msg *m);
 	void *arg;
@@ -138,6 +171,8 @@ struct ike_sa {
 	uint32_t window;		/* ours, announced */
 	uint32_t peer_window;		/* the peer's (SET_WINDOW_SIZE) */
 	struct ike_request req[IKE_MAX_WINDOW];
+	struct ike_pending *pending, **pending_tail;	/* FIFO */
+	unsigned int n_pending;
 	struct ike_response resp[IKE_MAX_WINDOW];
 
 	/* timers */
@@ -150,8 +185,17 @@ struct ike_sa {
 	uint64_t dpd_tx, dpd_rx;	/* ESP packets at the last DPD check */
 
 	struct child_sa *children;
+	/* rekeying: the new SA our rekey makes, the one the peer's rekey
+	 * made at the same time, and (in a new SA) the SA it replaces */
+	struct ike_sa *rekey_new, *rekey_peer, *rekey_of;
+	unsigned int rekeys;		/* of the session before this SA */
 	char status[96];		/* "Negotiation done", or why not */
 	uint32_t rx_msgs, tx_msgs, retransmits;
 };
+
+/* ike_state.c: an SA that carries the session (READY, with or without a
+ * rekey of it under way), and a CHILD SA whose SAs carry traffic. */
+bool ike_in_use(const struct ike_sa *sa);
+bool child_in_use(const struct child_sa *c);
 
 #endif /* FLEXSECD_IKE_H */

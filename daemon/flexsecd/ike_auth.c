@@ -141,7 +141,7 @@ static void established(struct ike_sa *sa)
 		   sa_str(&sa->local, li, sizeof(li)),
 		   sa_str(&sa->remote, r, sizeof(r)),
 		   id_show(&sa->id_remote, ri, sizeof(ri)));
-	timer_arm(&sa->lifetime, (uint64_t)life * 1000);
+	ike_lifetime_start(sa);
 	ike_dpd_start(sa);
 }
 
@@ -303,7 +303,7 @@ void ike_auth_start(struct ike_sa *sa)
 	explicit_bzero(auth, sizeof(auth));
 	sa->auth_local = IKE_AUTH_PSK;
 	ike_set_state(sa, IKE_ST_AUTH_SENT);
-	if (ike_send_request(sa, IKE_AUTH, &mb, auth_response))
+	if (ike_send_request(sa, IKE_AUTH, &mb, auth_response, NULL) < 0)
 		IKE_FAIL(sa, "Sending the IKE_AUTH request failed");
 	else
 		trace_event(&c, "IKE_AUTH request sent");
@@ -619,7 +619,7 @@ void ike_auth_rx_request(struct ike_sa *sa, const struct ike_msg *m)
 	explicit_bzero(auth, sizeof(auth));
 	if (ike_find(m, IKE_PL_SA))
 		child_respond(sa, m, &mb, NULL, 0, sa->ni, sa->ni_len, sa->nr,
-			      sa->nr_len);
+			      sa->nr_len, false, NULL);
 	if (add_window(sa, &mb) || ike_send_response(sa, m, &mb))
 		IKE_FAIL(sa, "Sending the IKE_AUTH response failed");
 	mb_free(&mb);

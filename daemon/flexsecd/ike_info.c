@@ -42,7 +42,6 @@ void ike_info_rx_request(struct ike_sa *sa, const struct ike_msg *m)
 			continue;
 		for (j = 0; j < d.n; j++) {
 			struct child_sa *c = child_find_out(sa, get32(d.spis + 4 * j));
-			struct child_sa **pp;
 
 			if (!c)
 				continue;
@@ -55,11 +54,7 @@ void ike_info_rx_request(struct ike_sa *sa, const struct ike_msg *m)
 
 				memcpy(spis + 4 * nspi++, &s, 4);
 			}
-			for (pp = &sa->children; *pp; pp = &(*pp)->next)
-				if (*pp == c) {
-					*pp = c->next;
-					break;
-				}
+			child_gone(c);
 			child_free(c, true);
 		}
 	}
@@ -90,7 +85,8 @@ int ike_delete_send(struct ike_sa *sa)
 	mb_init(&mb);
 	err = ike_add_delete(&mb, IKE_PROTO_IKE, 0, NULL, 0);
 	if (!err)
-		err = ike_send_request(sa, IKE_INFORMATIONAL, &mb, delete_response);
+		err = ike_send_request(sa, IKE_INFORMATIONAL, &mb, delete_response,
+				       NULL) < 0;
 	mb_free(&mb);
 	if (err) {
 		ike_sa_drop(sa, "deleted (DELETE could not be sent)");
@@ -111,7 +107,7 @@ void ike_delete_now(struct ike_sa *sa, const char *why)
 		dbg(DBG_IKEV2, &dc, "Sending DELETE INFO message for the IKE SA");
 		mb_init(&mb);
 		if (!ike_add_delete(&mb, IKE_PROTO_IKE, 0, NULL, 0))
-			ike_send_request(sa, IKE_INFORMATIONAL, &mb, NULL);
+			ike_send_request(sa, IKE_INFORMATIONAL, &mb, NULL, NULL);
 		mb_free(&mb);
 	}
 	ike_sa_drop(sa, why);
@@ -148,7 +144,8 @@ unsigned int ike_delete_children(struct ike_sa *sa)
 	trace_event(&dc, "IPsec SAs cleared: %u", n);
 	mb_init(&mb);
 	if (!ike_add_delete(&mb, IKE_PROTO_ESP, 4, spis, n))
-		ike_send_request(sa, IKE_INFORMATIONAL, &mb, child_delete_response);
+		ike_send_request(sa, IKE_INFORMATIONAL, &mb, child_delete_response,
+				 NULL);
 	mb_free(&mb);
 	while (sa->children) {
 		c = sa->children;
@@ -176,9 +173,10 @@ bool ike_child_expired(unsigned int ifindex, uint32_t spi, bool inbound)
 		mb_init(&mb);
 		if (!ike_add_delete(&mb, IKE_PROTO_ESP, 4, (uint8_t *)&s, 1))
 			ike_send_request(sa, IKE_INFORMATIONAL, &mb,
-					 child_delete_response);
+					 child_delete_response, NULL);
 		mb_free(&mb);
 	}
+	child_gone(c);
 	child_free(c, true);
 	return true;
 }

@@ -22,6 +22,8 @@ void ike_sa_free(struct ike_sa *sa);
  * its child SAs leave the kernel; it is freed when the loop is idle. */
 void ike_sa_fail(struct ike_sa *sa, const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+#define IKE_MAX_PENDING	32	/* requests queued per IKE SA */
+
 #define IKE_FAIL(sa, ...) ike_sa_fail((sa), diag_where(__func__, __LINE__), \
 				      __VA_ARGS__)
 /* Ends SA quietly (deleted by request): children removed, freed later. */
@@ -30,15 +32,28 @@ void ike_sa_reap(void);
 struct ike_sa *ike_sa_for_tunnel(const struct conf_tunnel *t);
 void ike_dctx(const struct ike_sa *sa, struct dctx *c);
 void ike_set_status(struct ike_sa *sa, const char *status);
-/* State changes go through here ("debug crypto ikev2 internal"). */
-void ike_set_state(struct ike_sa *sa, enum ike_state st);
+/* ike_state.c: state changes go through here, checked against the table
+ * of allowed transitions ("debug crypto ikev2 internal"); 0, or -1 with
+ * an internal error reported when the change is not allowed. */
+int ike_set_state(struct ike_sa *sa, enum ike_state st);
+int child_set_state(struct child_sa *c, enum child_state st);
+const char *ike_state_name(enum ike_state st);
+
+const char *child_state_name(enum child_state st);
 unsigned int ike_in_negotiation(bool initiator);
 
 /* Sends an encrypted request with the payloads of INNER (a chain without
  * header); FN gets the decrypted response. IKE_SA_INIT requests are sent
  * with ike_send_init_request, whose MB is the whole message. */
+/* ARG is the request's rq->arg for FN. A request that does not fit the
+ * peer's window waits in the SA's queue (INNER is then taken over) and is
+ * sent when a response makes room: returns 0 sent, 1 queued, -1 failed. */
 int ike_send_request(struct ike_sa *sa, uint8_t exch, struct msg_builder *inner,
-		     ike_resp_fn fn);
+		     ike_resp_fn fn, void *arg);
+bool ike_window_full(const struct ike_sa *sa);
+/* Sends what waits in the queue as the window allows; frees the queue. */
+void ike_pending_run(struct ike_sa *sa);
+void ike_pending_free(struct ike_sa *sa);
 int ike_send_init_request(struct ike_sa *sa, struct msg_builder *mb,
 			  ike_resp_fn fn);
 int ike_send_response(struct ike_sa *sa, const struct ike_msg *req,
@@ -62,6 +77,21 @@ void ike_debug_msg_at(const struct dctx *c,
 
 /* The IKE SA's settings (the window, retransmission) from its conf. */
 uint32_t ike_window(const struct ike_sa *sa);
+/* The rekey point for a lifetime of HARD bytes or packets: 90% of it,
+ * less a random share of up to the rekey jitter (percent of HARD); for
+ * HARD seconds the same, but 10 s (or half) before the end at least. */
+uint64_t ike_soft_limit(uint64_t hard);
+uint64_t ike_soft_seconds(uint64_t hard);
+/* Arms SA's timer for its rekey (the profile's lifetime). */
+void ike_lifetime_start(struct ike_sa *sa);
+/* ike_rekey.c: IKE SA rekeying. Start: 0 started, 1 busy (try later),
+ * -1 failed. */
+int ike_rekey_start(struct ike_sa *sa);
+void ike_rekey_rx_request(struct ike_sa *sa, const struct ike_msg *m);
+/* No request of ours is out or waiting. */
+bool ike_idle(const struct ike_sa *sa);
+/* The first error notify of M, or DEF. */
+uint16_t ike_error_notify(const struct ike_msg *m, uint16_t def);
 /* Dead peer detection, when the profile has "dpd" (periodic checks). */
 void ike_dpd_start(struct ike_sa *sa);
 
@@ -84,7 +114,7 @@ int child_add_offer(struct ike_sa *sa, struct msg_builder *mb,
 int child_respond(struct ike_sa *sa, const struct ike_msg *m,
 		  struct msg_builder *mb, const uint8_t *gir, size_t gir_len,
 		  const uint8_t *ni, size_t ni_len, const uint8_t *nr,
-		  size_t nr_len);
+		  size_t nr_len, bool rekey, struct child_sa **made);
 /* Initiator: completes C from the response M; 0 or the error notify. */
 int child_complete(struct ike_sa *sa, struct child_sa *c,
 		   const struct ike_msg *m, const uint8_t *gir,
@@ -93,6 +123,17 @@ int child_complete(struct ike_sa *sa, struct child_sa *c,
 void child_free(struct child_sa *c, bool kernel);
 void child_create_rx_request(struct ike_sa *sa, const struct ike_msg *m);
 int child_create_start(struct ike_sa *sa);
+/* child_create.c: CREATE_CHILD_SA for a new CHILD SA, or (OLD given) the
+ * rekey of OLD. */
+int child_create_send(struct ike_sa *sa, struct child_sa *old);
+/* child_rekey.c: flexsec.ko's soft expiry of an SA starts its rekey. */
+void child_soft_expired(unsigned int ifindex, uint32_t spi, bool inbound);
+int child_rekey_start(struct child_sa *old);
+/* The peer deleted OLD (or it expired): a redundant SA of ours from a
+ * rekey collision over OLD is deleted now. Call before freeing OLD. */
+void child_gone(struct child_sa *old);
+/* DELETE for C; its SAs leave flexsec.ko when the peer answers. */
+int child_delete_send(struct child_sa *c);
 struct child_sa *child_find_out(struct ike_sa *sa, uint32_t spi_out);
 struct child_sa *child_find_in(struct ike_sa *sa, uint32_t spi_in);
 

@@ -71,6 +71,20 @@ static int decrypt(struct ike_sa *sa, const struct ike_msg *m, uint8_t *plain,
 	return 0;
 }
 
+uint16_t ike_error_notify(const struct ike_msg *m, uint16_t def)
+{
+	struct ike_notify_pl n;
+	struct parse_err e;
+	unsigned int i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->pl[i].type == IKE_PL_NOTIFY &&
+		    !ike_parse_notify(&m->pl[i], &n, &e) &&
+		    n.type <= IKE_N_ERROR_MAX)
+			return n.type;
+	return def;
+}
+
 static void handle_request(struct ike_sa *sa, const struct ike_msg *in)
 {
 	switch (in->hdr.exch) {
@@ -229,6 +243,7 @@ static void rx_response(struct ike_sa *sa, const struct ike_msg *m)
 	fn = rq->on_response;
 	if (fn)
 		fn(sa, rq, in);
+	ike_pending_run(sa);
 	if (in == m)
 		in = NULL;
 out:

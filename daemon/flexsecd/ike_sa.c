@@ -31,51 +31,12 @@ void ike_dctx(const struct ike_sa *sa, struct dctx *c)
 	c->local = &sa->local;
 }
 
-static const char *state_name(enum ike_state st)
-{
-	static const char *const names[] = {
-		[IKE_ST_INIT_SENT] = "INIT_SENT", [IKE_ST_INIT_DONE] = "INIT_DONE",
-		[IKE_ST_AUTH_SENT] = "AUTH_SENT", [IKE_ST_READY] = "READY",
-		[IKE_ST_DELETING] = "DELETING", [IKE_ST_DEAD] = "DEAD",
-	};
-
-	return (unsigned int)st < sizeof(names) / sizeof(names[0]) ? names[st] : "?";
-}
-
-void ike_set_state(struct ike_sa *sa, enum ike_state st)
-{
-	struct dctx c;
-
-	ike_dctx(sa, &c);
-	dbg(DBG_INTERNAL, &c, "SM: %s -> %s", state_name(sa->state),
-	    state_name(st));
-	sam_state(sa, st);
-	sa->state = st;
-}
-
 void ike_set_status(struct ike_sa *sa, const char *status)
 {
 	size_t n = strnlen(status, sizeof(sa->status) - 1);
 
 	memcpy(sa->status, status, n);
 	sa->status[n] = 0;
-}
-
-const char *ike_state_show(enum ike_state st)
-{
-	switch (st) {
-	case IKE_ST_INIT_SENT:
-	case IKE_ST_INIT_DONE:
-	case IKE_ST_AUTH_SENT:
-		return "IN-NEG";
-	case IKE_ST_READY:
-		return "READY";
-	case IKE_ST_DELETING:
-		return "DELETE";
-	case IKE_ST_DEAD:
-		return "DELETED";
-	}
-	return "UNKNOWN";
 }
 
 uint32_t ike_window(const struct ike_sa *sa)
@@ -87,12 +48,57 @@ uint32_t ike_window(const struct ike_sa *sa)
 	return w > IKE_MAX_WINDOW ? IKE_MAX_WINDOW : w;
 }
 
+/* A random share of up to the rekey jitter (percent) of HARD. */
+static uint64_t jitter(uint64_t hard)
+{
+	uint64_t r = 0, span = hard / 100 * D.rekey_jitter +
+			       hard % 100 * D.rekey_jitter / 100;
+
+	if (span && !ike_random(&r, sizeof(r)))
+		r %= span + 1;
+	return r;
+}
+
+uint64_t ike_soft_limit(uint64_t hard)
+{
+	return hard / 10 * 9 + hard % 10 * 9 / 10 - jitter(hard);
+}
+
+uint64_t ike_soft_seconds(uint64_t hard)
+{
+	uint64_t margin = hard / 10;
+
+	/* short lifetimes keep room for an exchange that takes a while */
+	if (margin < 10)
+		margin = hard / 2 < 10 ? hard / 2 : 10;
+	return hard - margin - jitter(hard);
+}
+
+static uint32_t lifetime(const struct ike_sa *sa)
+{
+	return sa->prof && sa->prof->lifetime ? sa->prof->lifetime : 86400;
+}
+
+void ike_lifetime_start(struct ike_sa *sa)
+{
+	timer_arm(&sa->lifetime, ike_soft_seconds(lifetime(sa)) * 1000);
+}
+
+/* The rekey time of an IKE SA in use: rekey it (or try again soon while
+ * it is busy), until its lifetime is over; any other SA whose timer
+ * fires (replaced, or made by a rekey that lost) goes. */
 static void lifetime_expired(struct timer *t)
 {
 	struct ike_sa *sa = t->arg;
+	bool live = sa->state == IKE_ST_READY || sa->state == IKE_ST_REKEYING;
 	struct dctx c;
 
 	ike_dctx(sa, &c);
+	if (live && (uint64_t)(time(NULL) - sa->established) < lifetime(sa)) {
+		if (sa->state == IKE_ST_REKEYING || ike_rekey_start(sa))
+			timer_arm(&sa->lifetime, 2000);
+		return;
+	}
 	trace_event(&c, "IKE SA lifetime expired");
 	dbg(DBG_IKEV2, &c, "SA lifetime expired: deleting the IKE SA");
 	ike_delete_now(sa, "lifetime expired");
@@ -120,7 +126,7 @@ static bool dpd_traffic_one_way(struct ike_sa *sa)
 	bool one_way;
 
 	for (ch = sa->children; ch; ch = ch->next) {
-		if (ch->state != CHILD_ST_INSTALLED)
+		if (!ch->installed)
 			continue;
 		if (!kmi_sa_stats(D.kmi, ch->ifindex, false, ch->spi_out, &st) &&
 		    st.found)
@@ -145,17 +151,18 @@ static void dpd_fire(struct timer *t)
 	bool probe;
 	struct dctx c;
 
-	if (!iv || sa->state != IKE_ST_READY)
+	if (!iv || !ike_in_use(sa))
 		return;
 	ike_dctx(sa, &c);
 	if (p->dpd_mode == CONF_DPD_ON_DEMAND)
 		probe = dpd_traffic_one_way(sa);
 	else
 		probe = (uint64_t)(time(NULL) - sa->last_rx) >= iv;
-	if (probe) {
+	/* A request already waiting for the peer checks its liveness too. */
+	if (probe && !ike_window_full(sa)) {
 		dbg(DBG_IKEV2, &c, "DPD: sending a liveness check");
 		mb_init(&mb);
-		if (!ike_send_request(sa, IKE_INFORMATIONAL, &mb, dpd_answer)) {
+		if (!ike_send_request(sa, IKE_INFORMATIONAL, &mb, dpd_answer, NULL)) {
 			/* retransmitted every "retry" seconds, not doubling */
 			rq = &sa->req[(sa->next_msgid - 1) % IKE_MAX_WINDOW];
 			rq->fixed_ms = p->dpd_retry * 1000;
@@ -217,6 +224,7 @@ struct ike_sa *ike_sa_new(bool initiator, const struct sockaddr_storage *local,
 	buf_init(&sa->init_i);
 	buf_init(&sa->init_r);
 	buf_init(&sa->cookie);
+	sa->pending_tail = &sa->pending;
 	for (i = 0; i < IKE_MAX_WINDOW; i++) {
 		buf_init(&sa->req[i].msg);
 		buf_init(&sa->resp[i].msg);
@@ -260,6 +268,7 @@ void ike_sa_free(struct ike_sa *sa)
 	timer_cancel(&sa->half_open);
 	timer_cancel(&sa->lifetime);
 	timer_cancel(&sa->dpd);
+	ike_pending_free(sa);
 	ike_dh_free(sa->dh);
 	ike_keys_wipe(&sa->keys);
 	explicit_bzero(sa->ni, sizeof(sa->ni));
@@ -268,6 +277,28 @@ void ike_sa_free(struct ike_sa *sa)
 	buf_free(&sa->init_r);
 	buf_free(&sa->cookie);
 	free(sa);
+}
+
+/* SA goes: the SAs of a rekey of it, not in use, go with it, and the SA
+ * it was to replace forgets it. */
+static void unlink_rekeys(struct ike_sa *sa)
+{
+	struct ike_sa *o = sa->rekey_of;
+
+	if (o && o->rekey_new == sa)
+		o->rekey_new = NULL;
+	if (o && o->rekey_peer == sa)
+		o->rekey_peer = NULL;
+	sa->rekey_of = NULL;
+	if (sa->rekey_new && sa->rekey_new->state == IKE_ST_REKEY_NEW)
+		ike_sa_drop(sa->rekey_new, "the SA it was to replace is gone");
+	if (sa->rekey_peer && sa->rekey_peer->state == IKE_ST_REKEY_NEW)
+		ike_sa_drop(sa->rekey_peer, "the SA it was to replace is gone");
+	if (sa->rekey_new)
+		sa->rekey_new->rekey_of = NULL;
+	if (sa->rekey_peer)
+		sa->rekey_peer->rekey_of = NULL;
+	sa->rekey_new = sa->rekey_peer = NULL;
 }
 
 /* Removes SA from the table now and frees it once the loop is idle, so
@@ -279,11 +310,13 @@ static void retire(struct ike_sa *sa)
 	if (sa->state == IKE_ST_DEAD)
 		return;
 	ike_set_state(sa, IKE_ST_DEAD);
+	unlink_rekeys(sa);
 	for (i = 0; i < IKE_MAX_WINDOW; i++)
 		timer_cancel(&sa->req[i].timer);
 	timer_cancel(&sa->half_open);
 	timer_cancel(&sa->lifetime);
 	timer_cancel(&sa->dpd);
+	ike_pending_free(sa);
 	while (sa->children) {
 		struct child_sa *c = sa->children;
 

@@ -270,20 +270,22 @@ int ike_send_init_request(struct ike_sa *sa, struct msg_builder *mb,
 	return start_request(sa, rq, IKE_SA_INIT, fn);
 }
 
-int ike_send_request(struct ike_sa *sa, uint8_t exch, struct msg_builder *inner,
-		     ike_resp_fn fn)
+bool ike_idle(const struct ike_sa *sa)
 {
-	struct ike_request *rq;
-	uint32_t msgid = sa->next_msgid;
-	struct dctx c;
+	return !outstanding(sa) && !sa->pending;
+}
 
-	ike_dctx(sa, &c);
-	if (outstanding(sa) >= (int)sa->peer_window) {
-		dbg(DBG_ERROR, &c, "Window of %u requests is full; %s not sent",
-		    sa->peer_window, exch_name(exch));
-		return -1;
-	}
-	rq = new_request(sa, msgid);
+bool ike_window_full(const struct ike_sa *sa)
+{
+	return outstanding(sa) >= (int)sa->peer_window;
+}
+
+static int send_now(struct ike_sa *sa, uint8_t exch, struct msg_builder *inner,
+		    ike_resp_fn fn, void *arg)
+{
+	uint32_t msgid = sa->next_msgid;
+	struct ike_request *rq = new_request(sa, msgid);
+
 	if (!rq)
 		return -1;
 	debug_out(sa, exch, false, msgid, inner);
@@ -292,7 +294,76 @@ int ike_send_request(struct ike_sa *sa, uint8_t exch, struct msg_builder *inner,
 		return -1;
 	}
 	sa->next_msgid++;
+	rq->arg = arg;
 	return start_request(sa, rq, exch, fn);
+}
+
+/* Room in the window for a queued request: sends the oldest. */
+static void send_pending(struct ike_sa *sa)
+{
+	struct ike_pending *p;
+
+	while (sa->pending && !ike_window_full(sa) &&
+	       sa->state != IKE_ST_DEAD) {
+		p = sa->pending;
+		sa->pending = p->next;
+		if (!sa->pending)
+			sa->pending_tail = &sa->pending;
+		sa->n_pending--;
+		send_now(sa, p->exch, &p->inner, p->on_response, p->arg);
+		mb_free(&p->inner);
+		free(p);
+	}
+}
+
+void ike_pending_run(struct ike_sa *sa)
+{
+	send_pending(sa);
+}
+
+void ike_pending_free(struct ike_sa *sa)
+{
+	struct ike_pending *p;
+
+	while ((p = sa->pending)) {
+		sa->pending = p->next;
+		mb_free(&p->inner);
+		free(p);
+	}
+	sa->pending_tail = &sa->pending;
+	sa->n_pending = 0;
+}
+
+int ike_send_request(struct ike_sa *sa, uint8_t exch, struct msg_builder *inner,
+		     ike_resp_fn fn, void *arg)
+{
+	struct ike_pending *p;
+	struct dctx c;
+
+	if (!sa->pending_tail)
+		sa->pending_tail = &sa->pending;
+	if (!sa->pending && !ike_window_full(sa))
+		return send_now(sa, exch, inner, fn, arg);
+	ike_dctx(sa, &c);
+	if (sa->n_pending >= IKE_MAX_PENDING) {
+		DIAG_ERROR(&c, "%u requests wait for the peer's window already; %s not sent",
+			   sa->n_pending, exch_name(exch));
+		return -1;
+	}
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return -1;
+	p->exch = exch;
+	p->inner = *inner;
+	mb_init(inner);
+	p->on_response = fn;
+	p->arg = arg;
+	*sa->pending_tail = p;
+	sa->pending_tail = &p->next;
+	sa->n_pending++;
+	dbg(DBG_IKEV2, &c, "Window of %u requests is full: %s queued (%u waiting)",
+	    sa->peer_window, exch_name(exch), sa->n_pending);
+	return 1;
 }
 
 int ike_send_response(struct ike_sa *sa, const struct ike_msg *req,

@@ -90,12 +90,17 @@ static void shutdown_all(void)
 static void usage(FILE *f)
 {
 	fputs("Usage: flexsecd [-f FILE] [-S SOCKET] [-s] [-d CATEGORIES] [-n]\n"
+	      "                [-L SECONDS] [-J PERCENT]\n"
 	      "  -f FILE        configuration (default " DEFAULT_CONF ")\n"
 	      "  -n             check the configuration and exit\n"
 	      "  -S SOCKET      control socket (default " DEFAULT_SOCKET ")\n"
 	      "  -s             log to syslog instead of stderr\n"
 	      "  -d CATEGORIES  debugging on from the start: a comma list of\n"
 	      "                 ikev2, error, packet, hexdump, internal, kmi, all\n"
+	      "  -L SECONDS     accept lifetimes from SECONDS (10 or more) instead\n"
+	      "                 of IOS's 120, for a lab that watches rekeys\n"
+	      "  -J PERCENT     rekey jitter: rekeys start up to PERCENT of the\n"
+	      "                 lifetime before 90% of it (default 5; 0: none)\n"
 	      "  -V             version\n"
 	      "  -h             this help\n",
 	      f);
@@ -137,7 +142,8 @@ int main(int argc, char **argv)
 	bool check = false, use_syslog = false;
 	int opt, rc = 1;
 
-	while ((opt = getopt(argc, argv, "f:nS:sd:Vh")) != -1) {
+	D.rekey_jitter = 5;
+	while ((opt = getopt(argc, argv, "f:nS:sd:L:J:Vh")) != -1) {
 		switch (opt) {
 		case 'f':
 			conf_path = optarg;
@@ -153,6 +159,16 @@ int main(int argc, char **argv)
 			break;
 		case 'd':
 			debug = optarg;
+			break;
+		case 'L':
+			conf_lifetime_min = (unsigned int)strtoul(optarg, NULL, 10);
+			if (conf_lifetime_min < 10)
+				conf_lifetime_min = 10;
+			break;
+		case 'J':
+			D.rekey_jitter = (unsigned int)strtoul(optarg, NULL, 10);
+			if (D.rekey_jitter > 50)
+				D.rekey_jitter = 50;
 			break;
 		case 'V':
 			puts("flexsecd " FLEXSEC_VERSION);

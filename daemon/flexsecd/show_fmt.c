@@ -149,6 +149,5 @@ const struct conf_tunnel *tunnel_by_name(const char *name)
 
 bool child_shown(const struct child_sa *ch)
 {
-	return ch->state == CHILD_ST_INSTALLED ||
-	       ch->state == CHILD_ST_DELETING;
+	return ch->installed;
 }

@@ -38,7 +38,7 @@ static unsigned int children_installed(const struct ike_sa *sa)
 	unsigned int n = 0;
 
 	for (ch = sa->children; ch; ch = ch->next)
-		n += ch->state == CHILD_ST_INSTALLED;
+		n += child_in_use(ch);
 	return n;
 }
 
@@ -91,7 +91,7 @@ static void ikesa_view(const struct ike_sa *sa, struct ikesa_view *v)
 	v->auth_verify = auth_name(sa->auth_remote);
 	v->life = sa->prof && sa->prof->lifetime ? sa->prof->lifetime :
 		  DEFAULT_IKE_LIFETIME;
-	v->active = sa->state == IKE_ST_READY ? since(sa->established) : 0;
+	v->active = ike_in_use(sa) ? since(sa->established) : 0;
 	id_str(&sa->id_local, v->local_id, sizeof(v->local_id));
 	id_str(&sa->id_remote, v->remote_id, sizeof(v->remote_id));
 	v->local_spi = sa->initiator ? sa->spi_i : sa->spi_r;
@@ -273,7 +273,7 @@ static void count_sas(struct sa_counts *in, struct sa_counts *out)
 	for_each_ike_sa(sa) {
 		c = sa->initiator ? out : in;
 		c->total++;
-		if (sa->state == IKE_ST_READY)
+		if (ike_in_use(sa))
 			c->active++;
 		else if (sa->state != IKE_ST_DELETING &&
 			 sa->state != IKE_ST_DEAD)
@@ -337,6 +337,10 @@ static void stats_text(FILE *out, const struct sa_counts *in,
 		"\n", s->sa_established, s->sa_failed);
 	fprintf(out, "IPsec SAs installed: %" PRIu64 ", deleted: %" PRIu64
 		"\n", s->child_installed, s->child_deleted);
+	fprintf(out, "CHILD SA rekeys: %" PRIu64 ", collisions: %" PRIu64
+		"; IKE SA rekeys: %" PRIu64 ", collisions: %" PRIu64 "\n",
+		s->child_rekeys, s->child_rekey_collisions, s->ike_rekeys,
+		s->ike_rekey_collisions);
 }
 
 static struct json_object *counts_json(const struct sa_counts *c)
@@ -393,6 +397,10 @@ static void stats_json(FILE *out, const struct sa_counts *in,
 	ju64(jo, "sa_failed", s->sa_failed);
 	ju64(jo, "child_installed", s->child_installed);
 	ju64(jo, "child_deleted", s->child_deleted);
+	ju64(jo, "child_rekeys", s->child_rekeys);
+	ju64(jo, "child_rekey_collisions", s->child_rekey_collisions);
+	ju64(jo, "ike_rekeys", s->ike_rekeys);
+	ju64(jo, "ike_rekey_collisions", s->ike_rekey_collisions);
 	ju64(jo, "in_negotiation_in", s->in_negotiation_in);
 	ju64(jo, "in_negotiation_out", s->in_negotiation_out);
 	json_out(out, jo);

@@ -64,7 +64,7 @@ static uint32_t current_out_spi(const struct ipsec_block *b)
 	unsigned int i;
 
 	for (i = 0; i < b->n; i++)
-		if (b->v[i].ch->state == CHILD_ST_INSTALLED &&
+		if (child_in_use(b->v[i].ch) &&
 		    (!b->v[i].out.found || b->v[i].out.active))
 			return b->v[i].ch->spi_out;
 	return 0;

@@ -85,6 +85,10 @@ static const char *esp_status(const struct child_sa *ch,
 {
 	if (ch->state == CHILD_ST_DELETING)
 		return "DELETING";
+	if (ch->state == CHILD_ST_REKEYED)
+		return "ACTIVE(REKEYED)";
+	if (ch->state == CHILD_ST_REKEYING)
+		return "ACTIVE(REKEYING)";
 	if (!inbound && st->found && !st->active)
 		return "STANDBY";
 	return "ACTIVE(ACTIVE)";

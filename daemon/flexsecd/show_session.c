@@ -44,7 +44,7 @@ struct session_view {
 
 static const char *ike_word(const struct ike_sa *sa)
 {
-	if (sa->state == IKE_ST_READY)
+	if (ike_in_use(sa))
 		return "Active";
 	if (sa->state == IKE_ST_DELETING || sa->state == IKE_ST_DEAD)
 		return "Inactive";
@@ -55,10 +55,10 @@ static void session_status(struct session_view *v)
 {
 	const struct ike_sa *sa = v->sa;
 
-	if (sa && sa->state == IKE_ST_READY && v->active_sas) {
+	if (sa && ike_in_use(sa) && v->active_sas) {
 		v->status = "UP-ACTIVE";
 		v->code = "UA";
-	} else if (sa && sa->state == IKE_ST_READY) {
+	} else if (sa && ike_in_use(sa)) {
 		v->status = "UP-IDLE";
 		v->code = "UI";
 	} else if (sa && sa->state != IKE_ST_DELETING &&
@@ -96,7 +96,7 @@ static void session_view(struct session_view *v, const char *ifname,
 	v->profile = session_profile(sa, t);
 	v->port = IKE_PORT;
 	for (ch = sa ? sa->children : NULL; ch; ch = ch->next) {
-		if (ch->state != CHILD_ST_INSTALLED)
+		if (!child_in_use(ch))
 			continue;
 		first = first ? first : ch;
 		v->active_sas += 2;
@@ -104,7 +104,7 @@ static void session_view(struct session_view *v, const char *ifname,
 	if (sa) {
 		ss_addr(&sa->remote, v->peer, sizeof(v->peer));
 		v->port = ss_port(&sa->remote);
-		v->uptime = sa->state == IKE_ST_READY ?
+		v->uptime = ike_in_use(sa) ?
 			    since(sa->established) : 0;
 		id_str(&sa->id_remote, v->phase1_id, sizeof(v->phase1_id));
 	} else {

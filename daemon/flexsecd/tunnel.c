@@ -144,12 +144,17 @@ void tunnel_attach(struct ike_sa *sa, struct tunnel *t)
 
 struct ike_sa *tunnel_ike_sa(const struct tunnel *t)
 {
-	struct ike_sa *sa;
+	struct ike_sa *sa, *other = NULL;
 
-	for (sa = t->sas; sa; sa = sa->tnext)
-		if (sa->state != IKE_ST_DEAD && sa->state != IKE_ST_DELETING)
+	/* the one in use first; else the newest under way */
+	for (sa = t->sas; sa; sa = sa->tnext) {
+		if (ike_in_use(sa))
 			return sa;
-	return NULL;
+		if (!other && sa->state != IKE_ST_DEAD &&
+		    sa->state != IKE_ST_DELETING && sa->state != IKE_ST_REKEYED)
+			other = sa;
+	}
+	return other;
 }
 
 void tunnel_fini(void)

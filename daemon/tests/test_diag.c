@@ -613,6 +613,7 @@ static void fake_state(void)
 	sa->children = ch;
 	ch->ike = sa;
 	ch->state = CHILD_ST_INSTALLED;
+	ch->installed = true;
 	ch->spi_in = 0xC0FFEE01;
 	ch->spi_out = 0x1000;
 	ch->encr = IKE_ENCR_AES_GCM_16;

@@ -111,8 +111,10 @@ static void counts_negotiations(void **state)
 	assert_int_equal(sam_negotiating(true), 1);
 	ike_set_state(a, IKE_ST_READY);
 	assert_int_equal(sam_negotiating(true), 0);
-	ike_set_state(b, IKE_ST_READY);
-	ike_set_state(b, IKE_ST_DELETING);
+	assert_int_equal(ike_set_state(b, IKE_ST_INIT_DONE), 0);
+	assert_int_equal(sam_negotiating(false), 1);
+	assert_int_equal(ike_set_state(b, IKE_ST_READY), 0);
+	assert_int_equal(ike_set_state(b, IKE_ST_DELETING), 0);
 	assert_int_equal(sam_negotiating(false), 0);
 	ike_sa_drop(a, "test");
 	ike_sa_drop(b, "test");
@@ -206,6 +208,8 @@ static void tunnels_by_name_and_index(void **state)
 	tunnel_attach(b, t);
 	assert_ptr_equal(a->tun, &ct);
 	assert_ptr_equal(tunnel_ike_sa(t), b);	/* the newest */
+	ike_set_state(b, IKE_ST_AUTH_SENT);
+	ike_set_state(b, IKE_ST_READY);
 	ike_set_state(b, IKE_ST_DELETING);
 	assert_ptr_equal(tunnel_ike_sa(t), a);
 	ike_sa_drop(a, "test");
@@ -217,6 +221,59 @@ static void tunnels_by_name_and_index(void **state)
 	assert_null(b->rt);
 	assert_null(tunnel_find("Tunnel7"));
 	assert_null(tunnel_by_ifindex(43));
+	ike_sa_reap();
+}
+
+/* Every transition the tables do not allow is refused, and leaves the
+ * state as it was; every allowed one is taken. */
+static void state_tables(void **state)
+{
+	static const struct { int from, to, ok; } ike[] = {
+		{ IKE_ST_INIT_SENT, IKE_ST_READY, 0 },
+		{ IKE_ST_INIT_SENT, IKE_ST_REKEYING, 0 },
+		{ IKE_ST_INIT_DONE, IKE_ST_AUTH_SENT, 0 },
+		{ IKE_ST_AUTH_SENT, IKE_ST_REKEYED, 0 },
+		{ IKE_ST_READY, IKE_ST_INIT_SENT, 0 },
+		{ IKE_ST_READY, IKE_ST_REKEYING, 1 },
+		{ IKE_ST_REKEYING, IKE_ST_READY, 1 },
+		{ IKE_ST_REKEYING, IKE_ST_REKEYED, 1 },
+		{ IKE_ST_REKEYED, IKE_ST_READY, 0 },
+		{ IKE_ST_REKEYED, IKE_ST_REKEYING, 0 },
+		{ IKE_ST_DELETING, IKE_ST_READY, 0 },
+		{ IKE_ST_DELETING, IKE_ST_DEAD, 1 },
+		{ IKE_ST_DEAD, IKE_ST_READY, 0 },
+		{ IKE_ST_DEAD, IKE_ST_DELETING, 0 },
+	};
+	static const struct { int from, to, ok; } ch[] = {
+		{ CHILD_ST_NEGOTIATING, CHILD_ST_REKEYING, 0 },
+		{ CHILD_ST_NEGOTIATING, CHILD_ST_REKEYED, 0 },
+		{ CHILD_ST_NEGOTIATING, CHILD_ST_INSTALLED, 1 },
+		{ CHILD_ST_INSTALLED, CHILD_ST_NEGOTIATING, 0 },
+		{ CHILD_ST_INSTALLED, CHILD_ST_REKEYING, 1 },
+		{ CHILD_ST_REKEYING, CHILD_ST_INSTALLED, 1 },
+		{ CHILD_ST_REKEYING, CHILD_ST_NEGOTIATING, 0 },
+		{ CHILD_ST_REKEYED, CHILD_ST_INSTALLED, 0 },
+		{ CHILD_ST_REKEYED, CHILD_ST_REKEYING, 0 },
+		{ CHILD_ST_REKEYED, CHILD_ST_DELETING, 1 },
+		{ CHILD_ST_DELETING, CHILD_ST_INSTALLED, 0 },
+		{ CHILD_ST_DELETING, CHILD_ST_REKEYED, 0 },
+	};
+	struct ike_sa *sa = new_sa(true, 1, 0);
+	struct child_sa c = { .ike = sa };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(ike) / sizeof(ike[0]); i++) {
+		sa->state = ike[i].from;
+		assert_int_equal(ike_set_state(sa, ike[i].to), ike[i].ok ? 0 : -1);
+		assert_int_equal(sa->state, ike[i].ok ? ike[i].to : ike[i].from);
+	}
+	sa->state = IKE_ST_READY;
+	for (i = 0; i < sizeof(ch) / sizeof(ch[0]); i++) {
+		c.state = ch[i].from;
+		assert_int_equal(child_set_state(&c, ch[i].to), ch[i].ok ? 0 : -1);
+		assert_int_equal(c.state, ch[i].ok ? ch[i].to : ch[i].from);
+	}
+	ike_sa_drop(sa, "test");
 	ike_sa_reap();
 }
 
@@ -302,6 +359,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(iterates_by_peer, setup, teardown),
 		cmocka_unit_test_setup_teardown(finds_children, setup, teardown),
 		cmocka_unit_test_setup_teardown(tunnels_by_name_and_index, setup, teardown),
+		cmocka_unit_test_setup_teardown(state_tables, setup, teardown),
 		cmocka_unit_test_setup_teardown(hub_sized, setup, teardown),
 		cmocka_unit_test_setup_teardown(timing_table, setup, teardown),
 	};

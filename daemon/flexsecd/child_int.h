@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Internal interfaces between the CHILD SA files (child*.c). */
+#ifndef FLEXSECD_CHILD_INT_H
+#define FLEXSECD_CHILD_INT_H
+
+#include "ike_int.h"
+
+#define CHILD_NONCE_LEN 32
+
+/* child.c */
+void child_our_ts(const struct ike_sa *sa, bool exch_initiator,
+		  struct ike_ts_pl *tsi, struct ike_ts_pl *tsr);
+void child_add_tset(struct ike_sa_pl *sp, const struct conf_transform_set *t,
+		    uint32_t spi, uint16_t pfs);
+/* Takes C out of its IKE SA's list (nothing when it is not there). */
+void child_unlink(struct child_sa *c);
+
+/* child_rekey.c: what the CREATE_CHILD_SA exchange tells the rekeying */
+/* Records in C the lowest nonce of the exchange that made it. */
+void child_set_low_nonce(struct child_sa *c, const uint8_t *a, size_t alen,
+			 const uint8_t *b, size_t blen);
+/* Our rekey made NEW (installed) in place of NEW->rekey_of. */
+void child_rekey_done(struct child_sa *new_c);
+/* Our rekey of OLD failed: the peer sent ERR (0: no answer). */
+void child_rekey_failed(struct child_sa *old, uint16_t err);
+/* The peer's rekey request names the CHILD SA whose outbound SPI is SPI:
+ * 0 when it may go on (*OLD set), else the error notify to answer. */
+uint16_t child_rekey_check(struct ike_sa *sa, uint32_t spi,
+			   struct child_sa **old);
+/* The peer's rekey of OLD made NEW_C (installed, answered). */
+void child_rekey_taken(struct child_sa *old, struct child_sa *new_c);
+
+#endif /* FLEXSECD_CHILD_INT_H */
