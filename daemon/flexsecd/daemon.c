@@ -145,8 +145,8 @@ void daemon_kernel_event(void *ctx, const struct kmi_event *ev)
 	case KMI_EV_HARD_EXPIRE:
 		trace_event(&c, "Hard expiry of SPI 0x%08X (%s)", ev->spi,
 			    ev->limit ? ev->limit : "?");
-		/* Until rekeying comes, a CHILD SA at its end is replaced by
-		 * a new one under the same IKE SA. */
+		/* A CHILD SA that reached its end without a rekey (the
+		 * rekey failed) is replaced under the same IKE SA. */
 		if (ike_child_expired(ev->ifindex, ev->spi, ev->inbound) && t)
 			bring_up(t);
 		break;
