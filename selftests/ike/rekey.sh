@@ -121,6 +121,12 @@ check_output "the old SAs were deleted by DELETE" "IPsec SAs .* deleted" \
 check_output "show crypto ikev2 stats counts the rekeys" "CHILD SA rekeys: *[1-9]" \
 	fxd a show crypto ikev2 stats
 stop_both
+# The debug kernel (KASAN, lockdep) runs the rekeys above, the stock
+# kernels the collision too.
+if [ "${FLEXSEC_FLAVOUR:-}" = debug ]; then
+	lib_done
+	exit
+fi
 
 # -- a forced collision --
 # One second each way, no jitter, a the only initiator, and rekeys due
