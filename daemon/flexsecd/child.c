@@ -569,13 +569,7 @@ int child_complete(struct ike_sa *sa, struct child_sa *c,
 	bool ok = false;
 
 	ike_dctx(sa, &dc);
-	for (i = 0; i < m->n; i++)
-		if (m->pl[i].type == IKE_PL_NOTIFY &&
-		    !ike_parse_notify(&m->pl[i], &n, &e) &&
-		    n.type <= IKE_N_ERROR_MAX) {
-			err = n.type;
-			break;
-		}
+	err = ike_error_notify(m, 0);
 	if (err) {
 		DIAG_ERROR(&dc, "The peer refused the CHILD SA: %s", notify_name(err));
 		goto fail;

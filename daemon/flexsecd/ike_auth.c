@@ -310,21 +310,6 @@ void ike_auth_start(struct ike_sa *sa)
 	mb_free(&mb);
 }
 
-/* The first error notify of M, or 0. */
-static uint16_t error_notify(const struct ike_msg *m)
-{
-	struct ike_notify_pl n;
-	struct parse_err e;
-	unsigned int i;
-
-	for (i = 0; i < m->n; i++)
-		if (m->pl[i].type == IKE_PL_NOTIFY &&
-		    !ike_parse_notify(&m->pl[i], &n, &e) &&
-		    n.type <= IKE_N_ERROR_MAX)
-			return n.type;
-	return 0;
-}
-
 static bool profile_matches(const struct conf_profile *p,
 			    const struct conf_id *id)
 {
@@ -348,7 +333,7 @@ static void auth_response(struct ike_sa *sa, struct ike_request *rq,
 	struct ike_auth_pl a;
 	struct ike_id_pl id;
 	struct parse_err e;
-	uint16_t err = error_notify(m);
+	uint16_t err = ike_error_notify(m, 0);
 	char ids[128];
 	struct dctx c;
 
