@@ -82,6 +82,8 @@ static void take_over(struct ike_sa *n, struct ike_sa *o)
 	struct dctx c;
 
 	ike_dctx(n, &c);
+	/* N is no rekey of O any more: O goes, and N must not point at it */
+	n->rekey_of = NULL;
 	while (o->children) {
 		struct child_sa *ch = o->children;
 
@@ -285,6 +287,11 @@ static void settle(struct ike_sa *o, struct ike_sa *n)
 
 	ike_dctx(o, &c);
 	o->rekey_peer = NULL;
+	/* O goes before the SA of the two that is deleted may: neither may
+	 * point at it */
+	n->rekey_of = NULL;
+	if (peer)
+		peer->rekey_of = NULL;
 	if (!peer) {
 		take_over(n, o);
 		retire_old(o, true);
