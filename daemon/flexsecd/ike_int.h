@@ -95,6 +95,9 @@ uint16_t ike_error_notify(const struct ike_msg *m, uint16_t def);
 /* Dead peer detection, when the profile has "dpd" (periodic checks). */
 void ike_dpd_start(struct ike_sa *sa);
 
+/* ike_rx.c: opens the IKE socket(s), each datagram to the engine */
+int ike_net_open(void);
+
 /* ike_init.c: IKE_SA_INIT */
 int ike_initiate(const struct conf_tunnel *t, unsigned int ifindex);
 void ike_init_rx_request(const struct ike_msg *m,

@@ -29,8 +29,6 @@
 #define FLEXSEC_VERSION "0.1"
 #endif
 
-int ike_net_open(void);
-
 /* --- signals and start-up --- */
 
 static int sig_fd = -1;

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test doubles for the engine tests (test_engine.c): an in-memory link in
+ * place of the UDP sockets and a small model of flexsec.ko's SA table in
+ * place of the kernel interface. The engine's calls reach them through the
+ * linker's --wrap (see the Makefile); nothing else of flexsecd changes.
+ *
+ * The kernel model keeps what flexsec.ko keeps and decides what it decides:
+ * SAs by (interface, direction, SPI), one active outbound SA per interface
+ * (an outbound SA added without standby becomes it; kmi_sa_activate makes a
+ * standby one active; when the active one goes, the newest other outbound
+ * SA takes over).
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine_link.h"
+
+struct link_dgram link_q[LINK_QLEN];
+unsigned int link_head, link_tail;
+unsigned int link_sent;
+struct ksa ksa[KSA_MAX];
+unsigned int ksa_adds, ksa_dels, ksa_errors;
+uint32_t ksa_last_spi;
+
+static net_rx_fn rx_fn;
+static uint32_t next_spi = 0x1000;
+static uint8_t forced_nonce[8];
+static unsigned int forced_n;
+
+void link_reset(void)
+{
+	while (link_head != link_tail)
+		link_drop();
+	link_head = link_tail = link_sent = 0;
+	memset(ksa, 0, sizeof(ksa));
+	ksa_adds = ksa_dels = ksa_errors = 0;
+	ksa_last_spi = 0;
+	next_spi = 0x1000;
+	forced_n = 0;
+}
+
+/* --- the link --- */
+
+int __wrap_net_open(uint16_t port, net_rx_fn fn)
+{
+	rx_fn = fn;
+	return 0;
+}
+
+void __wrap_net_close(void)
+{
+}
+
+int __wrap_net_send(const uint8_t *buf, size_t len,
+		    const struct sockaddr_storage *local,
+		    const struct sockaddr_storage *remote)
+{
+	struct link_dgram *d;
+
+	if (link_tail - link_head >= LINK_QLEN)
+		return -ENOBUFS;
+	d = &link_q[link_tail % LINK_QLEN];
+	d->buf = malloc(len);
+	if (!d->buf)
+		return -ENOMEM;
+	memcpy(d->buf, buf, len);
+	d->len = len;
+	d->from = *local;
+	d->to = *remote;
+	link_tail++;
+	link_sent++;
+	return 0;
+}
+
+unsigned int link_queued(void)
+{
+	return link_tail - link_head;
+}
+
+void link_drop(void)
+{
+	struct link_dgram *d = &link_q[link_head % LINK_QLEN];
+
+	free(d->buf);
+	d->buf = NULL;
+	link_head++;
+}
+
+void link_deliver(void)
+{
+	struct link_dgram d = link_q[link_head % LINK_QLEN];
+
+	link_q[link_head % LINK_QLEN].buf = NULL;
+	link_head++;
+	/* what left LOCAL for REMOTE arrives at REMOTE from LOCAL */
+	rx_fn(d.buf, d.len, &d.to, &d.from);
+	free(d.buf);
+}
+
+/* --- nonces --- */
+
+void link_force_nonces(const uint8_t *fill, unsigned int n)
+{
+	memcpy(forced_nonce, fill, n);
+	forced_n = n;
+}
+
+int __real_ike_random(void *buf, size_t len);
+
+int __wrap_ike_random(void *buf, size_t len)
+{
+	/* nonces are the only 32-byte random values the engine draws */
+	if (len == 32 && forced_n) {
+		memset(buf, forced_nonce[0], len);
+		memmove(forced_nonce, forced_nonce + 1, --forced_n);
+		return 0;
+	}
+	return __real_ike_random(buf, len);
+}
+
+/* --- the kernel --- */
+
+struct ksa *ksa_find(unsigned int ifindex, bool inbound, uint32_t spi)
+{
+	unsigned int i;
+
+	for (i = 0; i < KSA_MAX; i++)
+		if (ksa[i].used && ksa[i].sa.ifindex == ifindex &&
+		    ksa[i].sa.inbound == inbound && ksa[i].sa.spi == spi)
+			return &ksa[i];
+	return NULL;
+}
+
+struct ksa *ksa_active_out(unsigned int ifindex)
+{
+	unsigned int i;
+
+	for (i = 0; i < KSA_MAX; i++)
+		if (ksa[i].used && ksa[i].sa.ifindex == ifindex &&
+		    !ksa[i].sa.inbound && ksa[i].active)
+			return &ksa[i];
+	return NULL;
+}
+
+unsigned int ksa_count(unsigned int ifindex, bool inbound)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < KSA_MAX; i++)
+		if (ksa[i].used && ksa[i].sa.ifindex == ifindex &&
+		    ksa[i].sa.inbound == inbound)
+			n++;
+	return n;
+}
+
+static void make_active(struct ksa *s)
+{
+	struct ksa *cur = ksa_active_out(s->sa.ifindex);
+
+	if (cur)
+		cur->active = false;
+	s->active = true;
+}
+
+int __wrap_kmi_sa_add(struct kmi *k, const struct kmi_sa *sa,
+		      const char **errmsg)
+{
+	static unsigned int order;
+	unsigned int i;
+
+	if (ksa_find(sa->ifindex, sa->inbound, sa->spi)) {
+		ksa_errors++;
+		*errmsg = "SPI in use";
+		return -EEXIST;
+	}
+	for (i = 0; i < KSA_MAX && ksa[i].used; i++)
+		;
+	if (i == KSA_MAX)
+		return -ENOSPC;
+	ksa[i].used = true;
+	ksa[i].sa = *sa;
+	ksa[i].order = ++order;
+	ksa[i].active = false;
+	if (!sa->inbound && !sa->standby)
+		make_active(&ksa[i]);
+	ksa_adds++;
+	return 0;
+}
+
+int __wrap_kmi_sa_del(struct kmi *k, unsigned int ifindex, bool inbound,
+		      uint32_t spi, uint32_t session_id)
+{
+	struct ksa *s = ksa_find(ifindex, inbound, spi), *next = NULL;
+	unsigned int i;
+
+	if (!s) {
+		ksa_errors++;
+		return -ENOENT;
+	}
+	s->used = false;
+	ksa_dels++;
+	if (!s->active)
+		return 0;
+	s->active = false;
+	for (i = 0; i < KSA_MAX; i++)
+		if (ksa[i].used && ksa[i].sa.ifindex == ifindex &&
+		    !ksa[i].sa.inbound && (!next || ksa[i].order > next->order))
+			next = &ksa[i];
+	if (next)
+		next->active = true;
+	return 0;
+}
+
+int __wrap_kmi_sa_activate(struct kmi *k, unsigned int ifindex, uint32_t spi,
+			   uint32_t session_id)
+{
+	struct ksa *s = ksa_find(ifindex, false, spi);
+
+	if (!s) {
+		ksa_errors++;
+		return -ENOENT;
+	}
+	make_active(s);
+	return 0;
+}
+
+int __wrap_kmi_sa_flush(struct kmi *k, unsigned int ifindex)
+{
+	unsigned int i;
+
+	for (i = 0; i < KSA_MAX; i++)
+		if (ksa[i].used && ksa[i].sa.ifindex == ifindex)
+			ksa[i].used = false;
+	return 0;
+}
+
+int __wrap_kmi_sa_stats(struct kmi *k, unsigned int ifindex, bool inbound,
+			uint32_t spi, struct kmi_sa_stats *st)
+{
+	struct ksa *s = ksa_find(ifindex, inbound, spi);
+
+	memset(st, 0, sizeof(*st));
+	if (!s)
+		return -ENOENT;
+	st->found = true;
+	st->active = s->active;
+	return 0;
+}
+
+uint32_t __wrap_kmi_alloc_spi(struct kmi *k, unsigned int ifindex)
+{
+	ksa_last_spi = next_spi++;
+	return ksa_last_spi;
+}
+
+int __wrap_kmi_tunnel_apply(struct kmi *k, const struct conf_tunnel *t,
+			    const struct conf_addr *local,
+			    unsigned int *ifindex, const char **errmsg)
+{
+	/* Tunnel0 is interface 1, Tunnel1 interface 2 */
+	*ifindex = (unsigned int)strtoul(t->name + strlen("Tunnel"), NULL, 10) + 1;
+	return 0;
+}
+
+int __wrap_kmi_tunnel_delete(struct kmi *k, const char *name)
+{
+	return 0;
+}
+
+int __wrap_kmi_if_addr(struct kmi *k, const char *name, struct conf_addr *out)
+{
+	return -1;
+}
+
+void __wrap_kmi_set_debug(struct kmi *k, bool on)
+{
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Test doubles for the engine tests: the link and the kernel's SA table. */
+#ifndef FLEXSECD_TESTS_ENGINE_LINK_H
+#define FLEXSECD_TESTS_ENGINE_LINK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "kmi.h"
+#include "net.h"
+
+#define LINK_QLEN	64
+#define KSA_MAX		64
+
+/* A datagram on the link, from one end's address to the other's. */
+struct link_dgram {
+	uint8_t *buf;
+	size_t len;
+	struct sockaddr_storage from, to;
+};
+
+/* An SA in the kernel model. */
+struct ksa {
+	bool used;
+	bool active;		/* the interface's outbound SA */
+	unsigned int order;	/* when it was added */
+	struct kmi_sa sa;
+};
+
+extern struct ksa ksa[KSA_MAX];
+extern unsigned int ksa_adds, ksa_dels, ksa_errors;
+extern uint32_t ksa_last_spi;	/* the last SPI kmi_alloc_spi gave */
+extern unsigned int link_sent;	/* datagrams sent since the reset */
+
+void link_reset(void);
+unsigned int link_queued(void);
+/* The oldest datagram on the link: delivered to its end, or lost. */
+void link_deliver(void);
+void link_drop(void);
+/* The next N nonces the engine draws are 32 bytes of FILL[0], FILL[1]... */
+void link_force_nonces(const uint8_t *fill, unsigned int n);
+
+struct ksa *ksa_find(unsigned int ifindex, bool inbound, uint32_t spi);
+struct ksa *ksa_active_out(unsigned int ifindex);
+unsigned int ksa_count(unsigned int ifindex, bool inbound);
+
+#endif /* FLEXSECD_TESTS_ENGINE_LINK_H */
