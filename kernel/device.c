@@ -42,6 +42,7 @@ static const struct nla_policy flexsec_link_policy[IFLA_FLEXSEC_MAX + 1] = {
 	[IFLA_FLEXSEC_TTL] = { .type = NLA_U8 },
 	[IFLA_FLEXSEC_TOS] = { .type = NLA_U8 },
 	[IFLA_FLEXSEC_PMTUDISC] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_FLEXSEC_CARRIER_SA] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static struct rtnl_link_ops flexsec_link_ops;
@@ -146,6 +147,41 @@ void flexsec_tunnel_flush(struct flexsec_tunnel *t, u8 dir)
 	list_for_each_entry_safe(sa, tmp, &t->sas, tnode)
 		if (!dir || sa->dir == dir)
 			flexsec_sa_unlink(sa);
+}
+
+/**
+ * flexsec_tunnel_update_carrier() - the carrier follows the SAs, if asked
+ * @t: the tunnel
+ *
+ * With carrier-sa set the carrier is on only while the tunnel has an active
+ * outbound SA and an inbound SA, so that the routes over a tunnel that
+ * cannot carry traffic go down (with ignore_routes_with_linkdown) and the
+ * interface says why; without it the carrier stays on.
+ *
+ * Context: process context, flexsec_net.lock held.
+ */
+void flexsec_tunnel_update_carrier(struct flexsec_tunnel *t)
+{
+	const struct flexsec_params *p;
+	struct flexsec_sa *sa;
+	bool follow, in = false;
+
+	lockdep_assert_held(&flexsec_net(dev_net(t->dev))->lock);
+	if (t->dead)
+		return;
+	rcu_read_lock();
+	p = rcu_dereference(t->params);
+	follow = p && p->carrier_sa;
+	rcu_read_unlock();
+	list_for_each_entry(sa, &t->sas, tnode)
+		if (sa->dir == FLEXSEC_DIR_IN) {
+			in = true;
+			break;
+		}
+	if (!follow || (in && rcu_access_pointer(t->out)))
+		netif_carrier_on(t->dev);
+	else
+		netif_carrier_off(t->dev);
 }
 
 /* The tunnel will be unregistered: no SA may be added or stay. */
@@ -321,6 +357,8 @@ static int flexsec_parse_params(struct nlattr *data[], struct flexsec_params *p,
 		p->tos = nla_get_u8(data[IFLA_FLEXSEC_TOS]);
 	if (data[IFLA_FLEXSEC_PMTUDISC])
 		p->pmtudisc = nla_get_u8(data[IFLA_FLEXSEC_PMTUDISC]);
+	if (data[IFLA_FLEXSEC_CARRIER_SA])
+		p->carrier_sa = nla_get_u8(data[IFLA_FLEXSEC_CARRIER_SA]);
 
 	if (p->mode == FLEXSEC_MODE_VTI && (p->has_ikey || p->has_okey)) {
 		NL_SET_ERR_MSG(extack, "GRE keys need mode gre");
@@ -377,6 +415,7 @@ static int flexsec_newlink(struct net *src_net, struct net_device *dev,
 
 	mutex_lock(&fn->lock);
 	list_add_tail(&t->node, &fn->tunnels);
+	flexsec_tunnel_update_carrier(t);
 	mutex_unlock(&fn->lock);
 	return 0;
 }
@@ -387,6 +426,7 @@ static int flexsec_changelink(struct net_device *dev, struct nlattr *tb[],
 {
 	struct flexsec_tunnel *t = netdev_priv(dev);
 	struct flexsec_params *old = rtnl_dereference(t->params), *p;
+	struct flexsec_net *fn = flexsec_net(dev_net(dev));
 	int err;
 
 	p = kmemdup(old, sizeof(*p), GFP_KERNEL);
@@ -403,6 +443,9 @@ static int flexsec_changelink(struct net_device *dev, struct nlattr *tb[],
 	}
 	rcu_assign_pointer(t->params, p);
 	kfree_rcu(old, rcu);
+	mutex_lock(&fn->lock);
+	flexsec_tunnel_update_carrier(t);
+	mutex_unlock(&fn->lock);
 	return 0;
 }
 
@@ -418,7 +461,7 @@ static size_t flexsec_get_size(const struct net_device *dev)
 	       2 * nla_total_size(sizeof(struct in6_addr)) + /* LOCAL, REMOTE */
 	       2 * nla_total_size(sizeof(u32)) +	/* IKEY, OKEY */
 	       nla_total_size(sizeof(u32)) +		/* LINK */
-	       3 * nla_total_size(sizeof(u8));		/* TTL, TOS, PMTUDISC */
+	       4 * nla_total_size(sizeof(u8));	/* TTL, TOS, PMTUDISC, CARRIER_SA */
 }
 
 static int flexsec_put_addr(struct sk_buff *skb, int type,
@@ -446,7 +489,8 @@ static int flexsec_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    (p->link && nla_put_u32(skb, IFLA_FLEXSEC_LINK, p->link)) ||
 	    nla_put_u8(skb, IFLA_FLEXSEC_TTL, p->ttl) ||
 	    nla_put_u8(skb, IFLA_FLEXSEC_TOS, p->tos) ||
-	    nla_put_u8(skb, IFLA_FLEXSEC_PMTUDISC, p->pmtudisc))
+	    nla_put_u8(skb, IFLA_FLEXSEC_PMTUDISC, p->pmtudisc) ||
+	    nla_put_u8(skb, IFLA_FLEXSEC_CARRIER_SA, p->carrier_sa))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -43,6 +43,7 @@ struct flexsec_addr {
  * @ttl: outer TTL, 0 to inherit
  * @tos: outer TOS, 1 to inherit
  * @pmtudisc: set DF on the outer header and answer with ICMP
+ * @carrier_sa: the carrier follows the SAs (flexsec_tunnel_update_carrier())
  * @rcu: frees replaced parameters
  *
  * The parameters are replaced as a whole under RTNL and read under RCU.
@@ -59,6 +60,7 @@ struct flexsec_params {
 	u8 ttl;
 	u8 tos;
 	bool pmtudisc;
+	bool carrier_sa;
 	struct rcu_head rcu;
 };
 
@@ -96,6 +98,7 @@ int flexsec_device_init(void);
 void flexsec_device_exit(void);
 struct flexsec_tunnel *flexsec_tunnel_get(struct net *net, int ifindex);
 void flexsec_tunnel_flush(struct flexsec_tunnel *t, u8 dir);
+void flexsec_tunnel_update_carrier(struct flexsec_tunnel *t);
 int flexsec_tunnel_overhead(const struct flexsec_params *p,
 			    const struct flexsec_sa *sa);
 void flexsec_tunnel_update_mtu(struct flexsec_tunnel *t);

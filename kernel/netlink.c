@@ -533,6 +533,7 @@ int flexsec_nl_sa_activate_doit(struct sk_buff *skb, struct genl_info *info)
 	} else if (sa) {
 		/* One pointer: each packet uses the old SA or the new one. */
 		rcu_assign_pointer(t->out, sa);
+		flexsec_tunnel_update_carrier(t);
 		err = 0;
 	}
 	mutex_unlock(&fn->lock);

@@ -309,6 +309,7 @@ struct flexsec_sa *flexsec_sa_create(struct flexsec_tunnel *t,
 	hash_add_rcu(fn->sa_hash, &sa->hnode, sa->spi);
 	if (cfg->dir == FLEXSEC_DIR_OUT && !cfg->standby)
 		rcu_assign_pointer(t->out, sa);
+	flexsec_tunnel_update_carrier(t);
 
 	if (sa->lifetime.soft_seconds || sa->lifetime.hard_seconds) {
 		u64 first = sa->lifetime.soft_seconds ?: sa->lifetime.hard_seconds;
@@ -357,5 +358,6 @@ void flexsec_sa_unlink(struct flexsec_sa *sa)
 				next = other;
 		rcu_assign_pointer(t->out, next);
 	}
+	flexsec_tunnel_update_carrier(t);
 	flexsec_sa_put(sa);
 }

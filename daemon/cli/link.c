@@ -25,12 +25,13 @@ void link_usage(FILE *f)
 	fputs("Usage: flexsec link add IFNAME mode { vti | gre } local ADDR remote ADDR\n"
 	      "                        [ key KEY | ikey KEY okey KEY ] [ dev UNDERLAY ]\n"
 	      "                        [ ttl { 1-255 | inherit } ] [ tos { TOS | inherit } ]\n"
-	      "                        [ pmtudisc | nopmtudisc ]\n"
+	      "                        [ pmtudisc | nopmtudisc ] [ carrier-sa | nocarrier-sa ]\n"
 	      "       flexsec link del IFNAME\n"
 	      "ADDR := IPv4 or IPv6 address, the same family for both\n"
 	      "KEY := GRE key (mode gre only), a number or a dotted quad (0.0.0.10)\n"
 	      "TOS := 00 to ff, hexadecimal as for ip (10 is 0x10)\n"
-	      "Defaults: no key, no underlay, ttl 64, tos 0, pmtudisc.\n"
+	      "Defaults: no key, no underlay, ttl 64, tos 0, pmtudisc, nocarrier-sa\n"
+	      "(carrier-sa: the carrier is on only while the tunnel has SAs both ways).\n"
 	      "The same as \"ip link add IFNAME type flexsec ...\" and \"ip link del IFNAME\".\n",
 	      f);
 }
@@ -47,6 +48,7 @@ struct link_opts {
 	uint8_t ttl;
 	uint8_t tos;
 	uint8_t pmtudisc;
+	uint8_t carrier_sa;
 	bool has_mode;
 	bool has_local;
 	bool has_remote;
@@ -56,11 +58,12 @@ struct link_opts {
 	bool has_ttl;
 	bool has_tos;
 	bool has_pmtudisc;
+	bool has_carrier_sa;
 };
 
 static const char *const link_words[] = {
 	"mode", "local", "remote", "key", "ikey", "okey", "dev", "ttl", "tos",
-	"pmtudisc", "nopmtudisc", NULL,
+	"pmtudisc", "nopmtudisc", "carrier-sa", "nocarrier-sa", NULL,
 };
 
 static bool is_link_word(const char *w)
@@ -133,6 +136,15 @@ static int pmtu_word(struct args *a, struct link_opts *o, const char *w)
 	return ARGS_OK;
 }
 
+static int carrier_word(struct args *a, struct link_opts *o, const char *w)
+{
+	if (o->has_carrier_sa)
+		return usage_error(a, "carrier-sa or nocarrier-sa given twice");
+	o->carrier_sa = !strcmp(w, "carrier-sa");
+	o->has_carrier_sa = true;
+	return ARGS_OK;
+}
+
 static int add_word(struct args *a, struct link_opts *o, const char *w)
 {
 	if (!strcmp(w, "mode"))
@@ -149,6 +161,8 @@ static int add_word(struct args *a, struct link_opts *o, const char *w)
 		return VALUE_WORD(a, w, &o->has_tos, parse_tos, &o->tos);
 	if (!strcmp(w, "pmtudisc") || !strcmp(w, "nopmtudisc"))
 		return pmtu_word(a, o, w);
+	if (!strcmp(w, "carrier-sa") || !strcmp(w, "nocarrier-sa"))
+		return carrier_word(a, o, w);
 	return key_word(a, o, w);
 }
 
@@ -207,6 +221,8 @@ static int fill_newlink(struct nl_msg *msg, const struct link_opts *o)
 		.ttl = o->ttl,
 		.tos = o->tos,
 		.pmtudisc = o->pmtudisc,
+		.has_carrier_sa = o->has_carrier_sa,
+		.carrier_sa = o->carrier_sa,
 	};
 
 	if (nla_put_string(msg, IFLA_IFNAME, o->name) ||

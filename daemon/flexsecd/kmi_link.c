@@ -13,6 +13,7 @@
 
 #include <linux/flexsec.h>
 #include <linux/if_link.h>
+#include <linux/ip.h>
 #include <linux/rtnetlink.h>
 
 #include "diag.h"
@@ -80,6 +81,10 @@ static void tunnel_link(const struct conf_tunnel *t,
 		l->remote = t->destination.a;
 		l->remote_len = t->destination.family == AF_INET ? 4 : 16;
 	}
+	/* A VTI's line protocol follows IPsec, as on IOS: its carrier is on
+	 * only while it has SAs both ways. A GRE tunnel's stays up. */
+	l->has_carrier_sa = true;
+	l->carrier_sa = l->mode == FLEXSEC_MODE_VTI;
 	/* The tunnel key is GRE's; flexsec.ko refuses it in VTI mode. */
 	if (t->has_key && l->mode == FLEXSEC_MODE_GRE) {
 		l->has_ikey = l->has_okey = true;
@@ -129,19 +134,41 @@ static int link_put(struct kmi *k, const struct conf_tunnel *t,
 		      NULL);
 }
 
+/* IPv4 routes over the tunnel are left out of lookups while its carrier
+ * is off (net.ipv4.conf.IF.ignore_routes_with_linkdown), so that a static
+ * route over a VTI without SAs gives way, as IOS withdraws it when the
+ * tunnel's line protocol goes down. */
+static int put_ignore_linkdown(struct nl_msg *msg)
+{
+	struct nlattr *af, *in, *conf;
+
+	af = nla_nest_start(msg, IFLA_AF_SPEC);
+	in = af ? nla_nest_start(msg, AF_INET) : NULL;
+	conf = in ? nla_nest_start(msg, IFLA_INET_CONF) : NULL;
+	if (!conf ||
+	    nla_put_u32(msg, IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN, 1))
+		return -EMSGSIZE;
+	nla_nest_end(msg, conf);
+	nla_nest_end(msg, in);
+	nla_nest_end(msg, af);
+	return 0;
+}
+
 static int link_set_up(struct kmi *k, const char *name, unsigned int ifindex,
 		       bool up)
 {
 	struct ifinfomsg *ifi;
 	struct nl_msg *msg;
 
-	kmi_dbg(0, "flexsecd sending NEWLINK (%s %s) to rtnetlink", name,
-		up ? "up" : "down");
+	kmi_dbg(0, "flexsecd sending NEWLINK (%s %s, ignore_routes_with_linkdown) to rtnetlink",
+		name, up ? "up" : "down");
 	msg = fx_link_msg(RTM_NEWLINK, 0, ifindex);
 	if (msg) {
 		ifi = nlmsg_data(nlmsg_hdr(msg));
 		ifi->ifi_flags = up ? IFF_UP : 0;
 		ifi->ifi_change = IFF_UP;
+		if (put_ignore_linkdown(msg))
+			return kmi_too_large(k, msg);
 	}
 	return rt_run(k, msg, "NEWLINK", sizeof(struct ifinfomsg), NULL,
 		      NULL);

@@ -225,13 +225,15 @@ static void flexsec_print_help(struct link_util *lu, int argc, char **argv,
 		"\t\t  [ ttl TTL ]\n"
 		"\t\t  [ tos TOS ]\n"
 		"\t\t  [ [no]pmtudisc ]\n"
+		"\t\t  [ [no]carrier-sa ]\n"
 		"\n"
 		"Where:\tADDR := { IPV4_ADDRESS | IPV6_ADDRESS }, both of one family\n"
 		"\tKEY  := { DOTTED_QUAD | NUMBER }, mode gre only; default none\n"
 		"\tTTL  := { 1..255 | inherit }; default 255\n"
 		"\tTOS  := { NUMBER | inherit }; default inherit\n"
 		"\tPHYS_DEV := underlay device or VRF of the outer packets\n"
-		"\tpmtudisc is the default\n");
+		"\tpmtudisc and nocarrier-sa are the defaults; carrier-sa: the\n"
+		"\tcarrier is on only while the tunnel has SAs in both directions\n");
 }
 
 /* ------------------------------------------------------------------ */
@@ -255,6 +257,7 @@ struct flexsec_opts {
 	__u8			ttl;
 	__u8			tos;
 	__u8			pmtudisc;
+	__u8			carrier_sa;
 };
 
 _Static_assert(IFLA_FLEXSEC_MAX < 32, "flexsec_opts.seen is too small");
@@ -377,6 +380,12 @@ static int parse_word(struct flexsec_opts *o, int *argc, char ***argv)
 		o->pmtudisc = word[0] != 'n';
 		return 0;
 	}
+	if (strcmp(word, "carrier-sa") == 0 ||
+	    strcmp(word, "nocarrier-sa") == 0) {
+		mark(o, IFLA_FLEXSEC_CARRIER_SA, "carrier-sa", word);
+		o->carrier_sa = word[0] != 'n';
+		return 0;
+	}
 	if (!takes_arg(word))
 		return 1;
 
@@ -473,6 +482,10 @@ static int put_opts(const struct flexsec_opts *o, struct nlmsghdr *n)
 		return -1;
 	if (seen(o, IFLA_FLEXSEC_PMTUDISC) &&
 	    addattr8(n, FLEXSEC_REQ_MAX, IFLA_FLEXSEC_PMTUDISC, o->pmtudisc))
+		return -1;
+	if (seen(o, IFLA_FLEXSEC_CARRIER_SA) &&
+	    addattr8(n, FLEXSEC_REQ_MAX, IFLA_FLEXSEC_CARRIER_SA,
+		     o->carrier_sa))
 		return -1;
 	return 0;
 }
@@ -617,6 +630,18 @@ static void print_pmtudisc(const struct rtattr *rta)
 				 "nopmtudisc ", false);
 }
 
+static void print_carrier_sa(const struct rtattr *rta)
+{
+	__u8 on;
+
+	if (!get_u8_attr(rta, &on))
+		return;
+	print_color_bool(IP_PRINT_JSON, IP_COLOR_NONE, "carrier_sa", NULL, on);
+	if (on)
+		print_color_bool(IP_PRINT_FP, IP_COLOR_NONE, NULL,
+				 "carrier-sa ", true);
+}
+
 /* A GRE key as ip's gre shows it: a dotted quad. */
 static void print_key(const char *name, const struct rtattr *rta)
 {
@@ -645,6 +670,7 @@ static void flexsec_print_opt(struct link_util *lu, FILE *f,
 	print_ttl(tb[IFLA_FLEXSEC_TTL]);
 	print_tos(tb[IFLA_FLEXSEC_TOS]);
 	print_pmtudisc(tb[IFLA_FLEXSEC_PMTUDISC]);
+	print_carrier_sa(tb[IFLA_FLEXSEC_CARRIER_SA]);
 	print_key("ikey", tb[IFLA_FLEXSEC_IKEY]);
 	print_key("okey", tb[IFLA_FLEXSEC_OKEY]);
 }

@@ -93,7 +93,9 @@ static int put_link_data(struct nl_msg *msg, const struct fx_link *l)
 	if ((l->has_ttl && nla_put_u8(msg, IFLA_FLEXSEC_TTL, l->ttl)) ||
 	    (l->has_tos && nla_put_u8(msg, IFLA_FLEXSEC_TOS, l->tos)) ||
 	    (l->has_pmtudisc &&
-	     nla_put_u8(msg, IFLA_FLEXSEC_PMTUDISC, l->pmtudisc)))
+	     nla_put_u8(msg, IFLA_FLEXSEC_PMTUDISC, l->pmtudisc)) ||
+	    (l->has_carrier_sa &&
+	     nla_put_u8(msg, IFLA_FLEXSEC_CARRIER_SA, l->carrier_sa)))
 		return -EMSGSIZE;
 	return 0;
 }

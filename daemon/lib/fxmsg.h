@@ -53,8 +53,8 @@ struct fx_link {
 	bool has_ikey, has_okey;
 	uint32_t ikey, okey;
 	uint32_t link;			/* underlay ifindex, or 0 */
-	bool has_ttl, has_tos, has_pmtudisc;
-	uint8_t ttl, tos, pmtudisc;
+	bool has_ttl, has_tos, has_pmtudisc, has_carrier_sa;
+	uint8_t ttl, tos, pmtudisc, carrier_sa;
 };
 
 /*

@@ -82,6 +82,7 @@ static const char *const flexsec_link_names[IFLA_FLEXSEC_MAX + 1] = {
 	[IFLA_FLEXSEC_TTL] = "ttl",
 	[IFLA_FLEXSEC_TOS] = "tos",
 	[IFLA_FLEXSEC_PMTUDISC] = "pmtudisc",
+	[IFLA_FLEXSEC_CARRIER_SA] = "carrier-sa",
 };
 
 static const struct attr_set flexsec_link_attr_set =
