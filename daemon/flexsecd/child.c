@@ -510,7 +510,10 @@ int child_respond(struct ike_sa *sa, const struct ike_msg *m,
 		notify = IKE_N_TEMPORARY_FAILURE;
 		goto reply;
 	}
-	c->hold_out = rekey;
+	/* the peer has the new inbound SA once our answer arrives: with
+	 * another outbound SA on the tunnel (a rekey, the peer's
+	 * reauthentication), ours waits for that one to go */
+	c->hold_out = true;
 	c->encr = tmp.encr;
 	c->encr_bits = tmp.encr_bits;
 	c->integ = tmp.integ;

@@ -124,6 +124,10 @@ struct conf_profile {
 	char keyring[CONF_NAME];	/* "keyring local NAME" */
 	const struct conf_keyring *kr;	/* resolved by conf_finish */
 	uint32_t lifetime;		/* seconds, default 86400 */
+	/* "reauthentication SECONDS": a new IKE SA, authenticated again,
+	 * replaces the established one this often (make-before-break);
+	 * 0 (the default): never */
+	uint32_t reauth;
 	/* 0: off; the global "crypto ikev2 dpd" when the profile has none */
 	uint32_t dpd_interval, dpd_retry;
 	enum conf_dpd_mode dpd_mode;

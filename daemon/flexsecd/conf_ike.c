@@ -360,6 +360,12 @@ void cp_profile_line(struct pctx *p, const struct line *l)
 	} else if (is(l, 0, "lifetime")) {
 		if (cp_num(p, l, 1, "lifetime", conf_lifetime_min, 86400, &pf->lifetime))
 			cp_no_more(p, l, 2);
+	} else if (is(l, 0, "reauthentication")) {
+		if (cp_num(p, l, 1, "reauthentication", conf_lifetime_min,
+			   86400 * 7, &pf->reauth))
+			cp_no_more(p, l, 2);
+	} else if (is(l, 0, "no") && is(l, 1, "reauthentication")) {
+		pf->reauth = 0;
 	} else if (is(l, 0, "dpd")) {
 		cp_dpd_args(p, l, 1, &pf->dpd_interval, &pf->dpd_retry,
 			    &pf->dpd_mode);

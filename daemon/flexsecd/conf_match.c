@@ -482,6 +482,7 @@ static bool profile_same(const struct conf_profile *x,
 	       !memcmp(x->auth_remote, y->auth_remote,
 		       x->n_auth_remote * sizeof(x->auth_remote[0])) &&
 	       peers_same(x->kr, y->kr) && x->lifetime == y->lifetime &&
+	       x->reauth == y->reauth &&
 	       x->dpd_interval == y->dpd_interval &&
 	       x->dpd_retry == y->dpd_retry && x->dpd_mode == y->dpd_mode;
 }

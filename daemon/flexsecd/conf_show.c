@@ -335,6 +335,10 @@ static void profile_text(FILE *out, const struct conf_profile *pf)
 		" Trustpoint(s): none\n Lifetime: %u seconds\n",
 		pf->n_auth_remote ? "" : " none",
 		pf->keyring[0] ? pf->keyring : "none", pf->lifetime);
+	if (pf->reauth)
+		fprintf(out, " Reauthentication: %u seconds\n", pf->reauth);
+	else
+		fputs(" Reauthentication: none\n", out);
 	dpd_text(out, pf);
 	fprintf(out, " NAT-keepalive: disabled\n Ivrf: none\n"
 		" Virtual-template: none\n\n");
@@ -378,6 +382,7 @@ static struct json_object *profile_json(const struct conf_profile *pf)
 	json_object_object_add(o, "authentication_remote", ar);
 	add_str(o, "keyring", pf->keyring[0] ? pf->keyring : NULL);
 	add_int(o, "lifetime_sec", pf->lifetime);
+	add_int(o, "reauthentication_sec", pf->reauth);
 	if (pf->dpd_interval) {
 		dpd = json_object_new_object();
 		add_int(dpd, "interval", pf->dpd_interval);

@@ -93,6 +93,7 @@ struct ike_stats {
 	uint64_t child_installed, child_deleted;
 	uint64_t child_rekeys, child_rekey_collisions;
 	uint64_t ike_rekeys, ike_rekey_collisions;
+	uint64_t ike_reauths;		/* reauthentications we started */
 	uint64_t in_negotiation_in, in_negotiation_out;	/* now */
 	uint64_t cac_rejected;
 };

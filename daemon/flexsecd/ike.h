@@ -179,6 +179,14 @@ struct ike_sa {
 	struct timer half_open;		/* responder: give up */
 	struct timer lifetime;		/* IKE SA lifetime */
 	struct timer dpd;
+	/* reauthentication (ike_reauth.c): when it is due (monotonic ms, 0:
+	 * never; kept across IKE SA rekeys), the new SA that reauthenticates
+	 * this one, or (in it) the SA it replaces; PEER_REAUTH: the peer
+	 * made a new IKE SA for this one's tunnel and is to delete this */
+	struct timer reauth;
+	uint64_t reauth_at;
+	struct ike_sa *reauth_new, *reauth_of;
+	bool peer_reauth;
 	time_t created, established;
 	uint64_t created_ms, established_ms;	/* monotonic, for ordering */
 	time_t last_rx;

@@ -143,6 +143,7 @@ static void established(struct ike_sa *sa)
 		   id_show(&sa->id_remote, ri, sizeof(ri)));
 	ike_lifetime_start(sa);
 	ike_dpd_start(sa);
+	ike_reauth_arm(sa);
 }
 
 static const struct sockaddr_storage *initiator_addr(const struct ike_sa *sa)
@@ -159,13 +160,16 @@ static void dedupe(struct ike_sa *sa)
 	struct dctx c;
 	int cmp;
 
-	if (!sa->tun || sa->state != IKE_ST_READY)
+	if (!sa->tun || sa->state != IKE_ST_READY || ike_reauth_done(sa))
 		return;
 	ike_dctx(sa, &c);
 	dbg(DBG_IKEV2, &c, "Checking for duplicate IKEv2 SA");
 	for (o = sa->rt ? sa->rt->sas : NULL; o; o = o->tnext) {
 		if (o == sa || o->state != IKE_ST_READY)
 			continue;
+		ike_reauth_by_peer(sa, o);
+		if (o->peer_reauth)
+			return;
 		cmp = sa_addr_cmp(initiator_addr(sa), initiator_addr(o));
 		/* the higher initiator loses; from one side, the newer one */
 		if (cmp > 0)

@@ -158,6 +158,12 @@ out:
 
 int ike_initiate(const struct conf_tunnel *t, unsigned int ifindex)
 {
+	(void)ifindex;
+	return ike_initiate_sa(t, NULL);
+}
+
+int ike_initiate_sa(const struct conf_tunnel *t, struct ike_sa *reauth_of)
+{
 	struct sockaddr_storage l, r;
 	const struct conf_keyring_peer *kp;
 	const struct conf_profile *prof;
@@ -220,7 +226,13 @@ int ike_initiate(const struct conf_tunnel *t, unsigned int ifindex)
 	tunnel_attach(sa, tunnel_of(t));
 	sa->prof = prof;
 	sa->ipsec = t->ipsec;
-	(void)ifindex;
+	if (reauth_of) {
+		sa->reauth_of = reauth_of;
+		reauth_of->reauth_new = sa;
+		sa->session_id = reauth_of->session_id;
+		sa->tunnel_id = reauth_of->tunnel_id;
+		sa->reauth_at = 0;
+	}
 	ike_dctx(sa, &c);
 	trace_event(&c, "Initiating IKE SA for %s to %s", t->name,
 		    sa_str(&r, rs, sizeof(rs)));

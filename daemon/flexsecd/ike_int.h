@@ -98,8 +98,22 @@ void ike_dpd_start(struct ike_sa *sa);
 /* ike_rx.c: opens the IKE socket(s), each datagram to the engine */
 int ike_net_open(void);
 
-/* ike_init.c: IKE_SA_INIT */
+/* ike_init.c: IKE_SA_INIT; ike_initiate_sa with REAUTH_OF: the new IKE
+ * SA is to replace that one (reauthentication) */
 int ike_initiate(const struct conf_tunnel *t, unsigned int ifindex);
+int ike_initiate_sa(const struct conf_tunnel *t, struct ike_sa *reauth_of);
+
+/* ike_reauth.c: reauthentication. Arm: SA is established (or took over
+ * from a rekeyed SA); the timer runs when its profile asks for it. Done:
+ * the initiator's new SA is up with its CHILD SA (true when SA was a
+ * reauthentication: the old SA is deleted). Peer: the peer made SA, a new
+ * IKE SA for OLD's tunnel, long after OLD: it reauthenticates, and deletes
+ * OLD itself. Gone: SA leaves; the pointers to and from it go. */
+void ike_reauth_init(struct ike_sa *sa);
+void ike_reauth_arm(struct ike_sa *sa);
+bool ike_reauth_done(struct ike_sa *sa);
+void ike_reauth_by_peer(struct ike_sa *sa, struct ike_sa *old);
+void ike_reauth_gone(struct ike_sa *sa);
 void ike_init_rx_request(const struct ike_msg *m,
 			 const struct sockaddr_storage *local,
 			 const struct sockaddr_storage *remote);

@@ -72,6 +72,7 @@ static void inherit(struct ike_sa *n, struct ike_sa *o)
 	n->session_id = o->session_id;
 	n->tunnel_id = o->tunnel_id;
 	n->rekeys = o->rekeys + 1;
+	n->reauth_at = o->reauth_at;
 	tunnel_attach(n, o->rt);
 	timer_cancel(&n->half_open);
 }
@@ -100,6 +101,7 @@ static void take_over(struct ike_sa *n, struct ike_sa *o)
 	ike_set_status(n, "Negotiation done");
 	ike_lifetime_start(n);
 	ike_dpd_start(n);
+	ike_reauth_arm(n);
 	trace_event(&c, "IKE SA rekeyed: SA ID %u replaces SA ID %u", n->id, o->id);
 	log_notice("%%IKEV2-5-SA_REKEY: SA ID %u replaced by SA ID %u", o->id, n->id);
 }

@@ -232,6 +232,7 @@ struct ike_sa *ike_sa_new(bool initiator, const struct sockaddr_storage *local,
 	timer_init(&sa->half_open, half_open_expired, sa);
 	timer_init(&sa->lifetime, lifetime_expired, sa);
 	timer_init(&sa->dpd, dpd_fire, sa);
+	ike_reauth_init(sa);
 	if (!initiator)
 		sa->spi_i = peer_spi_i;
 	if (pick_spi(sa) || sam_add(sa)) {
@@ -268,6 +269,7 @@ void ike_sa_free(struct ike_sa *sa)
 	timer_cancel(&sa->half_open);
 	timer_cancel(&sa->lifetime);
 	timer_cancel(&sa->dpd);
+	timer_cancel(&sa->reauth);
 	ike_pending_free(sa);
 	ike_dh_free(sa->dh);
 	ike_keys_wipe(&sa->keys);
@@ -311,6 +313,7 @@ static void retire(struct ike_sa *sa)
 		return;
 	ike_set_state(sa, IKE_ST_DEAD);
 	unlink_rekeys(sa);
+	ike_reauth_gone(sa);
 	for (i = 0; i < IKE_MAX_WINDOW; i++)
 		timer_cancel(&sa->req[i].timer);
 	timer_cancel(&sa->half_open);

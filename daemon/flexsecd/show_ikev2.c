@@ -338,9 +338,10 @@ static void stats_text(FILE *out, const struct sa_counts *in,
 	fprintf(out, "IPsec SAs installed: %" PRIu64 ", deleted: %" PRIu64
 		"\n", s->child_installed, s->child_deleted);
 	fprintf(out, "CHILD SA rekeys: %" PRIu64 ", collisions: %" PRIu64
-		"; IKE SA rekeys: %" PRIu64 ", collisions: %" PRIu64 "\n",
+		"; IKE SA rekeys: %" PRIu64 ", collisions: %" PRIu64
+		"; reauthentications: %" PRIu64 "\n",
 		s->child_rekeys, s->child_rekey_collisions, s->ike_rekeys,
-		s->ike_rekey_collisions);
+		s->ike_rekey_collisions, s->ike_reauths);
 }
 
 static struct json_object *counts_json(const struct sa_counts *c)
@@ -401,6 +402,7 @@ static void stats_json(FILE *out, const struct sa_counts *in,
 	ju64(jo, "child_rekey_collisions", s->child_rekey_collisions);
 	ju64(jo, "ike_rekeys", s->ike_rekeys);
 	ju64(jo, "ike_rekey_collisions", s->ike_rekey_collisions);
+	ju64(jo, "ike_reauths", s->ike_reauths);
 	ju64(jo, "in_negotiation_in", s->in_negotiation_in);
 	ju64(jo, "in_negotiation_out", s->in_negotiation_out);
 	json_out(out, jo);

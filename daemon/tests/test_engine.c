@@ -49,6 +49,7 @@ static const char conf_text[] =
 	" authentication local pre-share\n"
 	" authentication remote pre-share\n"
 	" keyring local K\n"
+	" reauthentication 3600\n"
 	"crypto ipsec transform-set TS esp-gcm 256\n"
 	"crypto ipsec profile A\n"
 	" set transform-set TS\n"
@@ -523,6 +524,49 @@ static void ike_delete_races_rekey(void **state)
 	assert_int_equal(ksa_count(IF_B, true) + ksa_count(IF_B, false), 0);
 }
 
+/* A reauthenticates (its profile says so; B's tunnel is responder-only):
+ * a new IKE SA from IKE_SA_INIT with a new CHILD SA, then the old IKE SA
+ * and its CHILD SA deleted, nothing lost on the way. B, whose IKE SA is
+ * long established, takes the new one as the peer's reauthentication. */
+static void reauthentication(void **state)
+{
+	struct ike_sa *old_a, *old_b;
+	uint64_t spi_i, established;
+	uint32_t child_in;
+	unsigned int i;
+
+	establish();
+	old_a = ike_of(IF_A);
+	old_b = ike_of(IF_B);
+	spi_i = old_a->spi_i;
+	child_in = child_of(IF_A)->spi_in;
+	assert_true(timer_armed(&old_a->reauth));
+	assert_false(timer_armed(&ike_of(IF_B)->reauth));
+	ike_of(IF_B)->established_ms -= 60000;
+	established = ike_stats.sa_established;
+	old_a->reauth.fn(&old_a->reauth);	/* it is due */
+	assert_non_null(old_a->reauth_new);
+	/* IKE_SA_INIT and IKE_AUTH: B knows it for a reauthentication */
+	for (i = 1; i <= 4; i++) {
+		link_deliver();
+		lossless(i);
+	}
+	assert_true(old_b->peer_reauth);
+	assert_int_equal(old_b->state, IKE_ST_READY);
+	/* A's DELETE of the old IKE SA, and its answer */
+	assert_int_equal(pump(), 2);
+	assert_int_equal(ike_stats.sa_established, established + 2);
+	one_ike();
+	one_pair();
+	assert_true(ike_of(IF_A)->spi_i != spi_i);
+	assert_true(ike_of(IF_A)->initiator);
+	assert_int_not_equal(child_of(IF_A)->spi_in, child_in);
+	assert_int_equal(ike_stats.ike_reauths, 1);
+	/* the new SA reauthenticates in its turn, and rekeys */
+	assert_true(timer_armed(&ike_of(IF_A)->reauth));
+	child_rekey_works(IF_B);
+}
+
 /* Five CHILD rekeys and two IKE rekeys, from both ends in turn, lose
  * nothing and leave one IKE SA and one SA pair. */
 static void many_rekeys(void **state)
@@ -561,6 +605,7 @@ int main(void)
 		T(lost_request),
 		T(delete_races_rekey),
 		T(ike_delete_races_rekey),
+		T(reauthentication),
 		T(many_rekeys),
 #undef T
 	};

@@ -11,7 +11,8 @@ charon_dir() {
 }
 
 # charon_start HOST: start charon on HOST with the swanctl.conf already
-# written to $(charon_dir HOST)/swanctl.conf, and load it.
+# written to $(charon_dir HOST)/swanctl.conf, and load it. CHARON_EXTRA:
+# more lines for the charon section of strongswan.conf.
 charon_start() {
 	local h=$1 d
 	d=$(charon_dir "$h")
@@ -23,6 +24,7 @@ charon_start() {
 		install_routes = no
 		install_virtual_ip = no
 		retransmit_timeout = 2.0
+		${CHARON_EXTRA:-}
 		filelog {
 			lab {
 				path = $d/charon.log
