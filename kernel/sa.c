@@ -93,25 +93,41 @@ static void sa_expire_work(struct work_struct *work)
 	flexsec_sa_put(sa);
 }
 
-static unsigned long sa_deadline(const struct flexsec_sa *sa, u64 seconds)
+/*
+ * Jiffies left until @seconds after the SA's installation, 0 once they have
+ * passed. The timer and the check count on the same clock, so a timer that
+ * fires within the jiffy it was due in never finds its limit not yet reached.
+ */
+static unsigned long sa_left(const struct flexsec_sa *sa, u64 seconds)
 {
-	return jiffies + (unsigned long)min_t(u64, seconds, MAX_JIFFY_OFFSET / HZ) * HZ;
+	u64 elapsed = get_jiffies_64() - sa->born;
+	u64 limit = seconds > U64_MAX / HZ ? U64_MAX : seconds * HZ;
+
+	if (elapsed >= limit)
+		return 0;
+	return min_t(u64, limit - elapsed, MAX_JIFFY_OFFSET);
 }
 
 static void sa_timer(struct timer_list *timer)
 {
 	struct flexsec_sa *sa = from_timer(sa, timer, timer);
 	const struct flexsec_lifetime *lt = &sa->lifetime;
-	time64_t age = ktime_get_seconds() - sa->added;
+	unsigned long left;
 
-	if (lt->hard_seconds && age >= lt->hard_seconds) {
+	if (lt->hard_seconds && !sa_left(sa, lt->hard_seconds)) {
 		sa_hard_expire(sa, FLEXSEC_LIMIT_SECONDS);
 		return;
 	}
-	if (lt->soft_seconds && age >= lt->soft_seconds)
+	if (lt->soft_seconds && !test_bit(FLEXSEC_SA_SOFT_EXPIRED, &sa->flags)) {
+		left = sa_left(sa, lt->soft_seconds);
+		if (left) {
+			mod_timer(timer, jiffies + left);
+			return;
+		}
 		sa_soft_expire(sa, FLEXSEC_LIMIT_SECONDS);
+	}
 	if (lt->hard_seconds)
-		mod_timer(timer, sa_deadline(sa, lt->hard_seconds - age));
+		mod_timer(timer, jiffies + sa_left(sa, lt->hard_seconds));
 }
 
 /**
@@ -260,6 +276,7 @@ struct flexsec_sa *flexsec_sa_create(struct flexsec_tunnel *t,
 	sa->window = cfg->window;
 	sa->lifetime = cfg->lifetime;
 	sa->added = ktime_get_seconds();
+	sa->born = get_jiffies_64();
 	spin_lock_init(&sa->replay_lock);
 	timer_setup(&sa->timer, sa_timer, 0);
 	INIT_WORK(&sa->expire_work, sa_expire_work);
@@ -314,7 +331,7 @@ struct flexsec_sa *flexsec_sa_create(struct flexsec_tunnel *t,
 	if (sa->lifetime.soft_seconds || sa->lifetime.hard_seconds) {
 		u64 first = sa->lifetime.soft_seconds ?: sa->lifetime.hard_seconds;
 
-		mod_timer(&sa->timer, sa_deadline(sa, first));
+		mod_timer(&sa->timer, jiffies + sa_left(sa, first));
 	}
 	return sa;
 

@@ -64,7 +64,8 @@ struct flexsec_lifetime {
  * @lifetime: the limits
  * @bytes: bytes protected so far, counted against the limits
  * @packets: packets protected so far (inbound), against the limits
- * @added: installation time, ktime_get_seconds()
+ * @added: installation time, ktime_get_seconds(), for the age shown
+ * @born: installation time in jiffies, which the time limits count from
  * @flags: FLEXSEC_SA_* bits
  * @timer: fires at the soft, then the hard time limit
  * @expire_work: removes the SA after a hard expiry
@@ -94,6 +95,7 @@ struct flexsec_sa {
 	atomic64_t bytes;
 	atomic64_t packets;
 	time64_t added;
+	u64 born;
 	unsigned long flags;
 	struct timer_list timer;
 	struct work_struct expire_work;
