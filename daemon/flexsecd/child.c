@@ -55,6 +55,14 @@ static void ts_host(struct ike_ts_pl *p, const struct sockaddr_storage *ss)
 	memcpy(p->ts[0].end, &s->sin_addr, 4);
 }
 
+/* The peer's side is its assigned address alone, when we gave it one. */
+static void ts_vip(struct ike_ts_pl *p, const struct conf_addr *vip)
+{
+	ts_any(p);
+	memcpy(p->ts[0].start, vip->a, 4);
+	memcpy(p->ts[0].end, vip->a, 4);
+}
+
 /* Our selectors: I for the initiator's side, R for the responder's. */
 void child_our_ts(const struct ike_sa *sa, bool exch_initiator,
 		  struct ike_ts_pl *tsi, struct ike_ts_pl *tsr)
@@ -62,6 +70,10 @@ void child_our_ts(const struct ike_sa *sa, bool exch_initiator,
 	if (!is_gre(sa)) {
 		ts_any(tsi);
 		ts_any(tsr);
+		if (sa->peer_vip.family == AF_INET)
+			ts_vip(exch_initiator ? tsr : tsi, &sa->peer_vip);
+		if (sa->local_vip.family == AF_INET)
+			ts_vip(exch_initiator ? tsi : tsr, &sa->local_vip);
 		return;
 	}
 	ts_host(tsi, exch_initiator ? &sa->local : &sa->remote);
@@ -115,6 +127,19 @@ static void child_ts_set(const struct ike_sa *sa, struct child_ts *ts)
 	memset(ts->local_end.a, 0xff, 4);
 	memset(ts->remote_end.a, 0xff, 4);
 	ts->local_end.plen = ts->remote_end.plen = 32;
+	if (sa->peer_vip.family == AF_INET) {
+		ts->remote_start = sa->peer_vip;
+		ts->remote_end = sa->peer_vip;
+	}
+	if (sa->local_vip.family == AF_INET) {
+		ts->local_start = sa->local_vip;
+		ts->local_end = sa->local_vip;
+	}
+}
+
+void child_ts_refresh(struct child_sa *c)
+{
+	child_ts_set(c->ike, &c->ts);
 }
 
 static struct child_sa *child_new(struct ike_sa *sa)
@@ -370,7 +395,17 @@ static bool ts_has_host(const struct ike_ts *t, const struct sockaddr_storage *s
 	       memcmp(&s->sin_addr, t->end, 4) <= 0;
 }
 
-/* Whether the peer's selectors fit our tunnel. */
+/* A VTI's selector of one side: any, or that side's assigned address. */
+static bool ts_vti_ok(const struct ike_ts *t, const struct conf_addr *vip)
+{
+	if (ts_is_any(t))
+		return true;
+	return vip->family == AF_INET && t->type == IKE_TS_IPV4_ADDR_RANGE &&
+	       !t->proto && !t->sport && t->eport == 65535 &&
+	       !memcmp(t->start, vip->a, 4) && !memcmp(t->end, vip->a, 4);
+}
+
+/* Whether the peer's selectors fit our tunnel: TSI the peer's side. */
 static bool ts_fit(const struct ike_sa *sa, const struct ike_ts_pl *tsi,
 		   const struct ike_ts_pl *tsr, bool transport)
 {
@@ -380,9 +415,9 @@ static bool ts_fit(const struct ike_sa *sa, const struct ike_ts_pl *tsi,
 		bool fi = false, fr = false;
 
 		for (i = 0; i < tsi->n; i++)
-			fi |= ts_is_any(&tsi->ts[i]);
+			fi |= ts_vti_ok(&tsi->ts[i], &sa->peer_vip);
 		for (j = 0; j < tsr->n; j++)
-			fr |= ts_is_any(&tsr->ts[j]);
+			fr |= ts_vti_ok(&tsr->ts[j], &sa->local_vip);
 		return fi && fr;
 	}
 	if (!transport)

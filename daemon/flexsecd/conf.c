@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "authz.h"
 #include "conf_int.h"
 
 #define MAX_FILE	(4u << 20)
@@ -64,7 +65,6 @@ struct conf *conf_parse_string(const char *text, size_t len, const char *name,
 	if (!p.n_errors)
 		conf_finish(&p);
 	free(p.refs);
-	free(p.tx);
 	if (p.n_errors) {
 		conf_free(c);
 		return NULL;
@@ -125,10 +125,18 @@ void conf_free(struct conf *c)
 	free(c->proposals);
 	free(c->policies);
 	free(c->keyrings);
+	for (i = 0; i < c->n_profiles; i++)
+		free(c->profiles[i].authz);
 	free(c->profiles);
 	free(c->tsets);
 	free(c->ipsec_profiles);
 	free(c->tunnels);
+	free(c->templates);
+	free(c->loopbacks);
+	free(c->pools);
+	free(c->acls);
+	free(c->aaa_lists);
+	authz_db_free(c->authz);
 	explicit_bzero(c, sizeof(*c));
 	free(c);
 }

@@ -30,6 +30,9 @@
 #define CONF_MAX_KEY	128
 #define CONF_DESC	256	/* description text, IOS allows 240 */
 
+struct authz_db;
+struct authz_profile;
+
 struct conf_addr {
 	int family;		/* AF_INET, AF_INET6, or 0 when unset */
 	uint8_t a[16];
@@ -131,6 +134,13 @@ struct conf_profile {
 	/* 0: off; the global "crypto ikev2 dpd" when the profile has none */
 	uint32_t dpd_interval, dpd_retry;
 	enum conf_dpd_mode dpd_mode;
+	/* "virtual-template N": a Virtual-Access interface per peer is
+	 * cloned from interface Virtual-Template N; 0: none */
+	uint32_t virtual_template;
+	const struct conf_tunnel *vt;	/* resolved */
+	/* "aaa authorization group|user ..." (authz.h); NULL: none */
+	struct authz_profile *authz;
+	int authz_line;
 	char description[CONF_DESC];
 };
 
@@ -166,13 +176,19 @@ struct conf_ipsec_profile {
 
 enum conf_tunnel_mode { CONF_TUN_GRE, CONF_TUN_VTI };
 
-/* interface TunnelN */
+/* interface TunnelN, and interface Virtual-Template N type tunnel (a
+ * template: no destination; conf.templates) */
 struct conf_tunnel {
-	char name[CONF_NAME];		/* "Tunnel0" */
+	char name[CONF_NAME];		/* "Tunnel0", "Virtual-Template1" */
 	int line;
 	bool shutdown;
+	uint32_t vt_num;		/* a template's N; 0 for a tunnel */
 	struct conf_addr ip;		/* ip address A M | A/LEN */
 	struct conf_addr ip6;		/* ipv6 address A/LEN */
+	/* ip unnumbered IF: the address of interface IF (LoopbackN, or a
+	 * Linux interface) is the tunnel's too */
+	char unnumbered[CONF_NAME];
+	bool ip_negotiated;		/* ip address negotiated */
 	uint32_t mtu;			/* ip mtu N; 0: computed */
 	struct conf_addr source;	/* tunnel source A */
 	char source_if[CONF_NAME];	/* tunnel source IFNAME */
@@ -183,6 +199,65 @@ struct conf_tunnel {
 	char protection[CONF_NAME];	/* tunnel protection ipsec profile P */
 	const struct conf_ipsec_profile *ipsec;	/* resolved */
 	char description[CONF_DESC];
+	int mode_family;		/* underlay family "tunnel mode" names */
+	int mode_line;
+	/* a Virtual-Access cloned from a template: the interface's alias,
+	 * the name IOS gives it ("Virtual-Access1") */
+	char alias[CONF_NAME];
+};
+
+/* The name show commands print: "Virtual-Access1" for a clone. */
+static inline const char *conf_tunnel_show_name(const struct conf_tunnel *t)
+{
+	return t->alias[0] ? t->alias : t->name;
+}
+
+/* interface LoopbackN: a dummy interface "LoopbackN" with the address */
+struct conf_loopback {
+	char name[CONF_NAME];		/* "Loopback0" */
+	int line;
+	bool shutdown;
+	struct conf_addr ip;
+	struct conf_addr ip6;
+	char description[CONF_DESC];
+};
+
+#define CONF_MAX_RANGES	64
+
+/* ip local pool NAME FIRST [LAST], one line per range; ipv6 local pool
+ * NAME PREFIX/LEN ASSIGNED-LEN */
+struct conf_pool {
+	char name[CONF_NAME];
+	int line;
+	int family;
+	unsigned int n;
+	struct conf_addr first[CONF_MAX_RANGES];	/* IPv6: the prefix */
+	struct conf_addr last[CONF_MAX_RANGES];		/* IPv6: unused */
+	uint8_t assign_len;			/* IPv6: each lease's length */
+};
+
+#define CONF_MAX_ACES	64
+
+/* ip access-list standard NAME, access-list N: the permitted networks
+ * (route set access-list sends them as routes; deny lines are kept to
+ * be skipped as IOS does) */
+struct conf_ace {
+	bool permit;
+	struct conf_addr net;		/* any: family 0 */
+};
+
+struct conf_acl {
+	char name[CONF_NAME];
+	int line;
+	unsigned int n;
+	struct conf_ace ace[CONF_MAX_ACES];
+};
+
+/* aaa authorization network LIST local */
+struct conf_aaa_list {
+	char name[CONF_NAME];
+	int line;
+	bool local;
 };
 
 struct conf_global {
@@ -208,6 +283,7 @@ struct conf {
 	struct conf_global g;
 	unsigned int n_proposals, n_policies, n_keyrings, n_profiles;
 	unsigned int n_tsets, n_ipsec_profiles, n_tunnels;
+	unsigned int n_templates, n_loopbacks, n_pools, n_acls, n_aaa_lists;
 	struct conf_proposal *proposals;
 	struct conf_policy *policies;
 	struct conf_keyring *keyrings;
@@ -215,6 +291,14 @@ struct conf {
 	struct conf_transform_set *tsets;
 	struct conf_ipsec_profile *ipsec_profiles;
 	struct conf_tunnel *tunnels;
+	struct conf_tunnel *templates;
+	struct conf_loopback *loopbacks;
+	struct conf_pool *pools;
+	struct conf_acl *acls;
+	struct conf_aaa_list *aaa_lists;
+	bool aaa_new_model;
+	/* crypto ikev2 authorization policy NAME, and "default" */
+	struct authz_db *authz;
 	unsigned int n_warnings;
 };
 
@@ -239,6 +323,16 @@ const struct conf_ipsec_profile *conf_ipsec_profile(const struct conf *c,
 						    const char *n);
 const struct conf_transform_set *conf_tset(const struct conf *c, const char *n);
 const struct conf_tunnel *conf_tunnel(const struct conf *c, const char *n);
+const struct conf_tunnel *conf_template(const struct conf *c, uint32_t num);
+const struct conf_loopback *conf_loopback(const struct conf *c, const char *n);
+const struct conf_pool *conf_pool(const struct conf *c, const char *n);
+const struct conf_acl *conf_acl(const struct conf *c, const char *n);
+
+/* The address pools of C for the daemon (pool.h), or NULL with the
+ * reason in ERR (LEN bytes): overlapping ranges, no memory. */
+struct pool_set;
+struct pool_set *conf_pools_build(const struct conf *c, char *err,
+				  size_t len);
 
 /* The policies that apply to LOCAL (an address of ours), in order: those
  * with a matching "match address local" first, then those matching any;

@@ -6,6 +6,7 @@
  * other, resolved, and warnings about what flexsec will not key.
  */
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "algs.h"
@@ -247,15 +248,18 @@ static void check_policy(struct pctx *p, const struct conf_policy *po)
 			  po->name);
 }
 
-static void check_tunnel(struct pctx *p, struct conf_tunnel *t,
-			 const struct tun_extra *x)
+static void check_tunnel(struct pctx *p, struct conf_tunnel *t)
 {
-	int fam = x ? x->family : 0;
+	int fam = t->mode_family;
 	const struct conf_addr *d = &t->destination, *s = &t->source;
 
+	if (t->vt_num && !t->protection[0])
+		cp_err_at(p, t->line, "interface %s has no 'tunnel protection "
+			  "ipsec profile': its Virtual-Access interfaces "
+			  "would carry nothing", t->name);
 	if (fam && ((d->family && d->family != fam) ||
 		    (s->family && s->family != fam)))
-		cp_err_at(p, x->mode_line, "interface %s: the tunnel mode is "
+		cp_err_at(p, t->mode_line, "interface %s: the tunnel mode is "
 			  "over IPv%d but the tunnel source or destination is "
 			  "not", t->name, fam == AF_INET ? 4 : 6);
 	if (d->family && s->family && d->family != s->family)
@@ -288,6 +292,15 @@ static bool ref_live(const struct conf *c, const struct ref *r)
 			       r->name);
 	case REF_IPSEC:
 		return !strcmp(c->tunnels[r->owner].protection, r->name);
+	case REF_IPSEC_VT:
+		return !strcmp(c->templates[r->owner].protection, r->name);
+	case REF_TEMPLATE:
+		return c->profiles[r->owner].virtual_template ==
+		       strtoul(r->name, NULL, 10);
+	case REF_UNNUMBERED:
+		return !strcmp(c->tunnels[r->owner].unnumbered, r->name);
+	case REF_UNNUMBERED_VT:
+		return !strcmp(c->templates[r->owner].unnumbered, r->name);
 	}
 	return false;
 }
@@ -300,6 +313,10 @@ static void check_refs(struct pctx *p)
 		[REF_TSET] = "transform-set",
 		[REF_PROFILE] = "IKEv2 profile",
 		[REF_IPSEC] = "IPsec profile",
+		[REF_IPSEC_VT] = "IPsec profile",
+		[REF_TEMPLATE] = "interface Virtual-Template",
+		[REF_UNNUMBERED] = "interface",
+		[REF_UNNUMBERED_VT] = "interface",
 	};
 	const struct conf *c = p->c;
 	const struct ref *r;
@@ -324,7 +341,15 @@ static void check_refs(struct pctx *p)
 			ok = conf_profile(c, r->name);
 			break;
 		case REF_IPSEC:
+		case REF_IPSEC_VT:
 			ok = conf_ipsec_profile(c, r->name);
+			break;
+		case REF_TEMPLATE:
+			ok = conf_template(c, strtoul(r->name, NULL, 10));
+			break;
+		case REF_UNNUMBERED:
+		case REF_UNNUMBERED_VT:
+			ok = conf_loopback(c, r->name);
 			break;
 		}
 		if (!ok)
@@ -367,6 +392,13 @@ static void resolve(struct pctx *p)
 	for (i = 0; i < c->n_tunnels; i++)
 		c->tunnels[i].ipsec = c->tunnels[i].protection[0] ?
 			conf_ipsec_profile(c, c->tunnels[i].protection) : NULL;
+	for (i = 0; i < c->n_templates; i++)
+		c->templates[i].ipsec =
+			conf_ipsec_profile(c, c->templates[i].protection);
+	for (i = 0; i < c->n_profiles; i++)
+		c->profiles[i].vt = c->profiles[i].virtual_template ?
+			conf_template(c, c->profiles[i].virtual_template) :
+			NULL;
 }
 
 static void warn_keyrings(struct pctx *p)
@@ -429,8 +461,11 @@ void conf_finish(struct pctx *p)
 	for (i = 0; i < c->n_profiles; i++)
 		check_profile(p, &c->profiles[i]);
 	for (i = 0; i < c->n_tunnels; i++)
-		check_tunnel(p, &c->tunnels[i], i < p->n_tx ? &p->tx[i] : NULL);
+		check_tunnel(p, &c->tunnels[i]);
+	for (i = 0; i < c->n_templates; i++)
+		check_tunnel(p, &c->templates[i]);
 	check_refs(p);
+	cp_check_aaa(p);
 	warn_keyrings(p);
 	if (p->n_errors)
 		return;

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * flexsec.conf: the block "interface TunnelN": addresses, MTU, tunnel
- * source, destination, mode, key and protection, shutdown, description,
- * "no" forms. Interface lines of IOS that mean nothing to flexsec are
- * accepted with a warning; other interfaces are skipped by conf_parse.c.
+ * flexsec.conf: the blocks "interface TunnelN" and "interface
+ * Virtual-Template N type tunnel" (the same lines, but no destination):
+ * addresses, MTU, tunnel source, destination, mode, key and protection,
+ * shutdown, description, "no" forms; and which interface a line opens
+ * (LoopbackN goes to conf_vif.c). Interface lines of IOS that mean
+ * nothing to flexsec are accepted with a warning; other interfaces are
+ * skipped by conf_parse.c.
  */
 
 #include <ctype.h>
@@ -13,8 +16,7 @@
 
 /* ---- names ---- */
 
-/* Linux interface names: 1..15 characters, no '/', ':' or blank. */
-static bool ifname_ok(const char *s)
+bool cp_ifname_ok(const char *s)
 {
 	size_t n = strlen(s);
 
@@ -26,58 +28,107 @@ static bool ifname_ok(const char *s)
 	return true;
 }
 
-/* "interface Tunnel0", "interface tunnel 0": the canonical name. */
-static bool tunnel_name(const struct line *l, char *out)
+/*
+ * "interface Tunnel0", "interface tunnel 0" for KIND "Tunnel": the
+ * canonical name in OUT (at most MAX characters), and the number of
+ * words the name took (0: not this kind; -1: this kind but a bad name).
+ */
+static int if_name(const struct line *l, const char *kind, size_t max,
+		   char *out)
 {
+	size_t k = strlen(kind);
 	const char *s, *c;
+	int used = 1;
 
-	if (l->n < 2 || strncasecmp(l->w[1], "tunnel", 6))
-		return false;
-	s = l->w[1] + 6;
-	if (!*s && l->n == 3)
+	if (l->n < 2 || strncasecmp(l->w[1], kind, k))
+		return 0;
+	s = l->w[1] + k;
+	if (!*s && l->n >= 3) {
 		s = l->w[2];
-	else if (l->n != 2)
-		return false;
-	if (strlen(s) + 6 > IFNAME_MAX || !isdigit((unsigned char)*s))
-		return false;
+		used = 2;
+	}
+	if (strlen(s) + k > max || !isdigit((unsigned char)*s))
+		return -1;
 	for (c = s; *c; c++)
 		if (!isalnum((unsigned char)*c) && *c != '.' && *c != '_' &&
 		    *c != '-')
-			return false;
-	memcpy(out, "Tunnel", 6);
-	strcpy(out + 6, s);
+			return -1;
+	memcpy(out, kind, k);
+	strcpy(out + k, s);
+	return used;
+}
+
+#define NAME_RULE " followed by a number, at most 15 characters in all"
+
+static bool bad_name(struct pctx *p, const struct line *l, const char *kind)
+{
+	char q[QUOTE_MAX + 8];
+
+	cp_err(p, "bad interface '%s' (%s)", cp_quote(rest(l, 1), q, sizeof(q)),
+	       kind);
+	p->blk = BLK_SKIP;
 	return true;
 }
 
-bool cp_open_tunnel(struct pctx *p, const struct line *l)
+static bool open_tunnel(struct pctx *p, const struct line *l)
 {
 	struct conf *c = p->c;
-	char name[CONF_NAME], q[QUOTE_MAX + 8];
-	unsigned int n = c->n_tunnels;
-	struct tun_extra *x;
+	char name[CONF_NAME];
+	int used = if_name(l, "Tunnel", IFNAME_MAX, name);
 
-	if (l->n < 2 || strncasecmp(l->w[1], "tunnel", 6))
-		return false;
-	if (!tunnel_name(l, name)) {
-		cp_err(p, "bad tunnel interface '%s' (Tunnel followed by a "
-		       "number, at most 15 characters in all)",
-		       cp_quote(rest(l, 1), q, sizeof(q)));
-		p->blk = BLK_SKIP;
-		return true;
-	}
+	if (used < 0 || (unsigned int)used + 1 != l->n)
+		return bad_name(p, l, "Tunnel" NAME_RULE);
 	if (!cp_open_named(p, BLK_TUNNEL, (void **)&c->tunnels, &c->n_tunnels,
-			   sizeof(*c->tunnels), name)) {
+			   sizeof(*c->tunnels), name))
+		p->blk = BLK_SKIP;
+	return true;
+}
+
+/* "interface Virtual-Template N type tunnel" (IOS's only kind here). */
+static bool open_template(struct pctx *p, const struct line *l)
+{
+	struct conf *c = p->c;
+	char name[CONF_NAME];
+	int used = if_name(l, "Virtual-Template", 20, name);
+	struct conf_tunnel *t;
+	uint32_t num;
+
+	if (used < 0 ||
+	    !cp_parse_u32(name + 16, 1, 1000, &num))
+		return bad_name(p, l, "Virtual-Template 1-1000 type tunnel");
+	if ((unsigned int)used + 1 == l->n || !is(l, used + 1, "type") ||
+	    !is(l, used + 2, "tunnel") || (unsigned int)used + 3 != l->n) {
+		cp_err(p, "expected 'interface %s type tunnel' (flexsec's "
+		       "virtual templates are tunnels)", name);
 		p->blk = BLK_SKIP;
 		return true;
 	}
-	if (c->n_tunnels == n)
-		return true;
-	x = cp_grow(p, (void **)&p->tx, &p->n_tx, sizeof(*x));
-	if (!x) {
+	t = cp_open_named(p, BLK_TEMPLATE, (void **)&c->templates,
+			  &c->n_templates, sizeof(*c->templates), name);
+	if (!t)
 		p->blk = BLK_SKIP;
-		return true;
-	}
-	x->family = 0;
+	else
+		t->vt_num = num;
+	return true;
+}
+
+bool cp_open_interface(struct pctx *p, const struct line *l)
+{
+	char name[CONF_NAME];
+	int used;
+
+	if (l->n < 2)
+		return false;
+	if (!strncasecmp(l->w[1], "tunnel", 6))
+		return open_tunnel(p, l);
+	if (!strncasecmp(l->w[1], "virtual-template", 16))
+		return open_template(p, l);
+	used = if_name(l, "Loopback", IFNAME_MAX, name);
+	if (!used)
+		return false;
+	if (used < 0 || (unsigned int)used + 1 != l->n)
+		return bad_name(p, l, "Loopback" NAME_RULE);
+	cp_open_loopback(p, name);
 	return true;
 }
 
@@ -115,6 +166,13 @@ static const char *const tun_ignored[][2] = {
 	{ "tunnel", "path-mtu-discovery" },
 };
 
+/* The open tunnel or template. */
+static struct conf_tunnel *cur_tun(struct pctx *p)
+{
+	return p->blk == BLK_TEMPLATE ? &p->c->templates[p->idx]
+				      : &p->c->tunnels[p->idx];
+}
+
 static bool tun_ignore(struct pctx *p, const struct line *l)
 {
 	unsigned int i, o = is(l, 0, "no") ? 1 : 0;
@@ -126,8 +184,7 @@ static bool tun_ignore(struct pctx *p, const struct line *l)
 		if (tun_ignored[i][1] && !is(l, o + 1, tun_ignored[i][1]))
 			continue;
 		cp_warn(p, "'%s' ignored on interface %s (not done by flexsec)",
-			cp_quote(rest(l, 0), q, sizeof(q)),
-			p->c->tunnels[p->idx].name);
+			cp_quote(rest(l, 0), q, sizeof(q)), cur_tun(p)->name);
 		return true;
 	}
 	return false;
@@ -136,7 +193,6 @@ static bool tun_ignore(struct pctx *p, const struct line *l)
 static void tun_mode(struct pctx *p, const struct line *l,
 		     struct conf_tunnel *t)
 {
-	struct tun_extra *x = &p->tx[p->idx];
 	char q[QUOTE_MAX + 8];
 	int family;
 
@@ -158,8 +214,8 @@ static void tun_mode(struct pctx *p, const struct line *l,
 	}
 	if (!cp_no_more(p, l, 4))
 		return;
-	x->family = family;
-	x->mode_line = p->line;
+	t->mode_family = family;
+	t->mode_line = p->line;
 }
 
 static void tun_source(struct pctx *p, const struct line *l,
@@ -174,7 +230,7 @@ static void tun_source(struct pctx *p, const struct line *l,
 	t->source_if[0] = '\0';
 	if (cp_parse_ip(l->w[2], &a))
 		t->source = a;
-	else if (ifname_ok(l->w[2]))
+	else if (cp_ifname_ok(l->w[2]))
 		strcpy(t->source_if, l->w[2]);
 	else
 		cp_bad_value(p, "tunnel source", l->w[2],
@@ -192,7 +248,15 @@ static void tun_tunnel_line(struct pctx *p, const struct line *l,
 
 		if (!cp_need(p, l, 2, "an address") || !cp_no_more(p, l, 3))
 			return;
-		if (!cp_parse_ip(l->w[2], &a))
+		if (t->vt_num)
+			cp_err(p, "a virtual template has no tunnel "
+			       "destination: each Virtual-Access interface "
+			       "takes its peer's address");
+		else if (is(l, 2, "dynamic"))
+			cp_err(p, "'tunnel destination dynamic' needs the "
+			       "FlexVPN client, which flexsec does not have "
+			       "yet");
+		else if (!cp_parse_ip(l->w[2], &a))
 			cp_bad_value(p, "tunnel destination", l->w[2],
 				     "an IPv4 or IPv6 address");
 		else
@@ -211,7 +275,8 @@ static void tun_tunnel_line(struct pctx *p, const struct line *l,
 		}
 		if (cp_name_arg(p, l, 4, t->protection, "IPsec profile name") &&
 		    cp_no_more(p, l, 5))
-			cp_add_ref(p, REF_IPSEC, t->protection);
+			cp_add_ref(p, t->vt_num ? REF_IPSEC_VT : REF_IPSEC,
+				   t->protection);
 	} else {
 		cp_unknown(p, l, l->n > 1 ? 1 : 0);
 	}
@@ -223,7 +288,11 @@ static void tun_ip_line(struct pctx *p, const struct line *l,
 	unsigned int i = 2;
 	struct conf_addr a;
 
+	if (cp_tunnel_addr_line(p, l, t))
+		return;
 	if (is(l, 0, "ip") && is(l, 1, "address")) {
+		t->unnumbered[0] = '\0';
+		t->ip_negotiated = false;
 		if (cp_addr_arg(p, l, &i, &a, false) && cp_no_more(p, l, i)) {
 			if (a.family != AF_INET)
 				cp_bad_value(p, "ip address", l->w[2],
@@ -256,8 +325,11 @@ static void tun_no_line(struct pctx *p, const struct line *l,
 		t->shutdown = false;
 	else if (is(l, 1, "description"))
 		t->description[0] = '\0';
-	else if (is(l, 1, "ip") && is(l, 2, "address"))
+	else if (is(l, 1, "ip") && is(l, 2, "address")) {
 		memset(&t->ip, 0, sizeof(t->ip));
+		t->ip_negotiated = false;
+	} else if (is(l, 1, "ip") && is(l, 2, "unnumbered"))
+		t->unnumbered[0] = '\0';
 	else if (is(l, 1, "ipv6") && is(l, 2, "address"))
 		memset(&t->ip6, 0, sizeof(t->ip6));
 	else if (is(l, 1, "ip") && is(l, 2, "mtu"))
@@ -275,7 +347,7 @@ static void tun_no_line(struct pctx *p, const struct line *l,
 
 void cp_tunnel_line(struct pctx *p, const struct line *l)
 {
-	struct conf_tunnel *t = &p->c->tunnels[p->idx];
+	struct conf_tunnel *t = cur_tun(p);
 
 	if (tun_ignore(p, l))
 		return;

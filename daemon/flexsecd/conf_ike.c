@@ -332,6 +332,27 @@ static void match_id_line(struct pctx *p, const struct line *l,
 	list[(*n)++] = id;
 }
 
+/* "virtual-template N [mode auto]": a Virtual-Access per peer. */
+static void vt_line(struct pctx *p, const struct line *l,
+		    struct conf_profile *pf)
+{
+	char num[12];
+
+	if (!cp_num(p, l, 1, "virtual template", 1, 1000,
+		    &pf->virtual_template))
+		return;
+	if (is(l, 2, "mode")) {
+		cp_err(p, "'virtual-template %u mode auto' is not supported: "
+		       "the template's tunnel mode is used", pf->virtual_template);
+		pf->virtual_template = 0;
+		return;
+	}
+	if (!cp_no_more(p, l, 2))
+		return;
+	snprintf(num, sizeof(num), "%u", pf->virtual_template);
+	cp_add_ref(p, REF_TEMPLATE, num);
+}
+
 void cp_profile_line(struct pctx *p, const struct line *l)
 {
 	struct conf_profile *pf = &p->c->profiles[p->idx];
@@ -373,6 +394,12 @@ void cp_profile_line(struct pctx *p, const struct line *l)
 		cp_desc_arg(p, l, 1, pf->description, sizeof(pf->description));
 	} else if (is(l, 0, "no") && is(l, 1, "description")) {
 		pf->description[0] = '\0';
+	} else if (is(l, 0, "aaa") && is(l, 1, "authorization")) {
+		cp_profile_authz(p, l, pf);
+	} else if (is(l, 0, "virtual-template")) {
+		vt_line(p, l, pf);
+	} else if (is(l, 0, "no") && is(l, 1, "virtual-template")) {
+		pf->virtual_template = 0;
 	} else {
 		cp_unknown(p, l, is(l, 0, "match") && l->n > 1 ? 1 : 0);
 	}

@@ -49,6 +49,10 @@ enum blk {
 	BLK_TSET,
 	BLK_IPSEC,
 	BLK_TUNNEL,
+	BLK_TEMPLATE,		/* interface Virtual-Template N type tunnel */
+	BLK_LOOPBACK,
+	BLK_ACL,		/* ip access-list standard NAME */
+	BLK_AUTHZ,		/* crypto ikev2 authorization policy NAME */
 };
 
 /* A name one block gives another, checked by conf_finish(). */
@@ -58,6 +62,10 @@ enum ref_kind {
 	REF_TSET,		/* ipsec profile: set transform-set NAME */
 	REF_PROFILE,		/* ipsec profile: set ikev2-profile NAME */
 	REF_IPSEC,		/* tunnel: tunnel protection ipsec profile */
+	REF_IPSEC_VT,		/* the same in a virtual template */
+	REF_TEMPLATE,		/* profile: virtual-template N ("N") */
+	REF_UNNUMBERED,		/* tunnel, template: ip unnumbered LoopbackN */
+	REF_UNNUMBERED_VT,
 };
 
 struct ref {
@@ -65,12 +73,6 @@ struct ref {
 	unsigned int owner;	/* index of the referring object */
 	int line;
 	char name[CONF_NAME];
-};
-
-/* What the parser knows of a tunnel beyond struct conf_tunnel. */
-struct tun_extra {
-	int family;		/* underlay family the tunnel mode names */
-	int mode_line;
 };
 
 struct pctx {
@@ -86,8 +88,7 @@ struct pctx {
 	char banner[3];		/* delimiter while inside a banner */
 	struct ref *refs;
 	unsigned int n_refs;
-	struct tun_extra *tx;
-	unsigned int n_tx;
+	struct authz_policy *authz;	/* the open authorization policy */
 };
 
 /* Whether word I of L is KW (in any case). */
@@ -206,11 +207,37 @@ void cp_sa_lifetime(struct pctx *p, const struct line *l, unsigned int i,
 void cp_sa_replay(struct pctx *p, const struct line *l, unsigned int i,
 		  uint32_t *window);
 
-/* conf_iface.c: interface TunnelN */
+/* conf_iface.c: interface TunnelN, Virtual-Template N, LoopbackN */
 
-/* "interface ...": false when it names no tunnel (a block to skip). */
-bool cp_open_tunnel(struct pctx *p, const struct line *l);
+/* Linux interface names: 1..15 characters, no '/', ':' or blank. */
+bool cp_ifname_ok(const char *s);
+/* "interface ...": false when it names none of them (a block to skip). */
+bool cp_open_interface(struct pctx *p, const struct line *l);
+/* A line of interface TunnelN or Virtual-Template N. */
 void cp_tunnel_line(struct pctx *p, const struct line *l);
+
+/* conf_vif.c: interface LoopbackN, and what tunnels and templates have
+ * beyond a point-to-point tunnel (ip unnumbered, ip address negotiated) */
+void cp_open_loopback(struct pctx *p, const char *name);
+void cp_loopback_line(struct pctx *p, const struct line *l);
+/* "ip unnumbered IF" / "ip address negotiated" of T; false: not such. */
+bool cp_tunnel_addr_line(struct pctx *p, const struct line *l,
+			 struct conf_tunnel *t);
+
+/* conf_aaa.c: aaa, ip local pool, ip access-list */
+
+/* "aaa ...", "ip local pool", "ipv6 local pool", "ip access-list",
+ * "access-list N": false when L is none of them. */
+bool cp_aaa_top_line(struct pctx *p, const struct line *l);
+void cp_acl_line(struct pctx *p, const struct line *l);
+/* "crypto ikev2 authorization policy NAME" and its lines. */
+void cp_open_authz(struct pctx *p, const struct line *l);
+void cp_authz_line(struct pctx *p, const struct line *l);
+/* "aaa authorization ..." in an IKEv2 profile. */
+void cp_profile_authz(struct pctx *p, const struct line *l,
+		      struct conf_profile *pf);
+/* The checks of what the blocks above name (conf_finish). */
+void cp_check_aaa(struct pctx *p);
 
 /* conf_parse.c: the lines of a text, into blocks and global settings */
 void cp_parse_text(struct pctx *p, const char *text, size_t len);

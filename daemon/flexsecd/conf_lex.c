@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "authz.h"
 #include "conf_int.h"
 
 static const char *const blk_names[] = {
@@ -22,7 +23,13 @@ static const char *const blk_names[] = {
 	[BLK_TSET] = "crypto ipsec transform-set",
 	[BLK_IPSEC] = "crypto ipsec profile",
 	[BLK_TUNNEL] = "interface",
+	[BLK_TEMPLATE] = "interface",
+	[BLK_LOOPBACK] = "interface",
+	[BLK_ACL] = "ip access-list standard",
+	[BLK_AUTHZ] = "crypto ikev2 authorization policy",
 };
+_Static_assert(sizeof(blk_names) / sizeof(blk_names[0]) == BLK_AUTHZ + 1,
+	       "a name for every block");
 
 /* ---- messages ---- */
 
@@ -112,6 +119,18 @@ static const char *blk_str(struct pctx *p, char *buf, size_t len)
 		break;
 	case BLK_TUNNEL:
 		name = c->tunnels[p->idx].name;
+		break;
+	case BLK_TEMPLATE:
+		name = c->templates[p->idx].name;
+		break;
+	case BLK_LOOPBACK:
+		name = c->loopbacks[p->idx].name;
+		break;
+	case BLK_ACL:
+		name = c->acls[p->idx].name;
+		break;
+	case BLK_AUTHZ:
+		name = p->authz ? p->authz->name : "";
 		break;
 	default:
 		break;

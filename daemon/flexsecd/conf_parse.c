@@ -125,6 +125,8 @@ static bool crypto_ikev2_line(struct pctx *p, const struct line *l)
 		open_block(p, l, BLK_KEYRING);
 	else if (is(l, 2, "profile"))
 		open_block(p, l, BLK_PROFILE);
+	else if (is(l, 2, "authorization") && is(l, 3, "policy"))
+		cp_open_authz(p, l);
 	else if (is(l, 2, "window")) {
 		if (cp_num(p, l, 3, "window", 1, IKE_WINDOW_MAX, &v) &&
 		    cp_no_more(p, l, 4))
@@ -230,7 +232,9 @@ static void top_line(struct pctx *p, const struct line *l)
 	else if (is(l, 0, "crypto") && is(l, 1, "ipsec"))
 		done = crypto_ipsec_line(p, l);
 	else if (is(l, 0, "interface"))
-		done = cp_open_tunnel(p, l);
+		done = cp_open_interface(p, l);
+	else
+		done = cp_aaa_top_line(p, l);
 	if (!done)
 		skip_block(p, l);
 }
@@ -251,7 +255,14 @@ static void block_line(struct pctx *p, const struct line *l)
 	case BLK_IPSEC:
 		return cp_ipsec_line(p, l);
 	case BLK_TUNNEL:
+	case BLK_TEMPLATE:
 		return cp_tunnel_line(p, l);
+	case BLK_LOOPBACK:
+		return cp_loopback_line(p, l);
+	case BLK_ACL:
+		return cp_acl_line(p, l);
+	case BLK_AUTHZ:
+		return cp_authz_line(p, l);
 	default:
 		return;
 	}

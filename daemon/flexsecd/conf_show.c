@@ -10,19 +10,20 @@
 #include <json-c/json.h>
 
 #include "algs.h"
+#include "authz.h"
 #include "conf_show.h"
 #include "ike_proto.h"
 
 /* ---- common ---- */
 
-static bool wanted(const char *name, const char *want)
+bool conf_show_wanted(const char *name, const char *want)
 {
 	return !want || !*want || !strcmp(name, want);
 }
 
 /* The end of a show: the "no such" message when NAME matched nothing. */
-static int finish(FILE *out, const char *what, const char *want,
-		  unsigned int shown, bool json, struct json_object *arr)
+int conf_show_finish(FILE *out, const char *what, const char *want,
+		     unsigned int shown, bool json, struct json_object *arr)
 {
 	struct json_object *jo;
 	char msg[160];
@@ -183,7 +184,7 @@ int conf_show_ikev2_proposal(FILE *out, const struct conf *c,
 
 	for (i = 0; c && i < c->n_proposals; i++) {
 		pr = &c->proposals[i];
-		if (!wanted(pr->name, name_or_null))
+		if (!conf_show_wanted(pr->name, name_or_null))
 			continue;
 		shown++;
 		if (json)
@@ -191,7 +192,8 @@ int conf_show_ikev2_proposal(FILE *out, const struct conf *c,
 		else
 			proposal_text(out, pr);
 	}
-	return finish(out, "ikev2 proposal", name_or_null, shown, json, arr);
+	return conf_show_finish(out, "ikev2 proposal", name_or_null, shown,
+				json, arr);
 }
 
 /* ---- show crypto ikev2 policy ---- */
@@ -242,7 +244,7 @@ int conf_show_ikev2_policy(FILE *out, const struct conf *c,
 
 	for (i = 0; c && i < c->n_policies; i++) {
 		po = &c->policies[i];
-		if (!wanted(po->name, name_or_null))
+		if (!conf_show_wanted(po->name, name_or_null))
 			continue;
 		shown++;
 		if (json)
@@ -250,7 +252,8 @@ int conf_show_ikev2_policy(FILE *out, const struct conf *c,
 		else
 			policy_text(out, po);
 	}
-	return finish(out, "ikev2 policy", name_or_null, shown, json, arr);
+	return conf_show_finish(out, "ikev2 policy", name_or_null, shown,
+				json, arr);
 }
 
 /* ---- show crypto ikev2 profile ---- */
@@ -308,6 +311,28 @@ static void dpd_text(FILE *out, const struct conf_profile *pf)
 		"on-demand" : "periodic");
 }
 
+/* "AAA group authorization: psk list FLEX SPOKES" and the like. */
+static void authz_text(FILE *out, const struct conf_profile *pf)
+{
+	static const char *const meth[] = { "psk", "cert", "eap" };
+	const struct authz_bind *b;
+	unsigned int m, g;
+
+	for (m = 0; pf->authz && m < AUTHZ_N_METHODS; m++)
+		for (g = 0; g < 2; g++) {
+			b = g ? &pf->authz->user[m] : &pf->authz->group[m];
+			if (!b->on)
+				continue;
+			fprintf(out, " AAA %s authorization: %s%s list %s %s%s\n",
+				g ? "user" : "group",
+				!g && pf->authz->override[m] ? "override " : "",
+				meth[m], b->list[0] ? b->list : "-",
+				b->mangler[0] ? "name-mangler " : "",
+				b->mangler[0] ? b->mangler :
+				b->name[0] ? b->name : g ? "(identity)" : "default");
+		}
+}
+
 static void profile_text(FILE *out, const struct conf_profile *pf)
 {
 	const char *lid;
@@ -340,8 +365,13 @@ static void profile_text(FILE *out, const struct conf_profile *pf)
 	else
 		fputs(" Reauthentication: none\n", out);
 	dpd_text(out, pf);
-	fprintf(out, " NAT-keepalive: disabled\n Ivrf: none\n"
-		" Virtual-template: none\n\n");
+	fprintf(out, " NAT-keepalive: disabled\n Ivrf: none\n");
+	if (pf->virtual_template)
+		fprintf(out, " Virtual-template: %u\n", pf->virtual_template);
+	else
+		fputs(" Virtual-template: none\n", out);
+	authz_text(out, pf);
+	fputs("\n", out);
 }
 
 static struct json_object *ids_json(const struct conf_id *ids,
@@ -383,6 +413,7 @@ static struct json_object *profile_json(const struct conf_profile *pf)
 	add_str(o, "keyring", pf->keyring[0] ? pf->keyring : NULL);
 	add_int(o, "lifetime_sec", pf->lifetime);
 	add_int(o, "reauthentication_sec", pf->reauth);
+	add_int(o, "virtual_template", pf->virtual_template);
 	if (pf->dpd_interval) {
 		dpd = json_object_new_object();
 		add_int(dpd, "interval", pf->dpd_interval);
@@ -403,7 +434,7 @@ int conf_show_ikev2_profile(FILE *out, const struct conf *c,
 
 	for (i = 0; c && i < c->n_profiles; i++) {
 		pf = &c->profiles[i];
-		if (!wanted(pf->name, name_or_null))
+		if (!conf_show_wanted(pf->name, name_or_null))
 			continue;
 		shown++;
 		if (json)
@@ -411,7 +442,8 @@ int conf_show_ikev2_profile(FILE *out, const struct conf *c,
 		else
 			profile_text(out, pf);
 	}
-	return finish(out, "ikev2 profile", name_or_null, shown, json, arr);
+	return conf_show_finish(out, "ikev2 profile", name_or_null, shown,
+				json, arr);
 }
 
 /* ---- show crypto ipsec transform-set ---- */
@@ -471,7 +503,7 @@ int conf_show_ipsec_transform_set(FILE *out, const struct conf *c,
 
 	for (i = 0; c && i < c->n_tsets; i++) {
 		ts = &c->tsets[i];
-		if (!wanted(ts->name, name_or_null))
+		if (!conf_show_wanted(ts->name, name_or_null))
 			continue;
 		shown++;
 		if (json)
@@ -479,8 +511,8 @@ int conf_show_ipsec_transform_set(FILE *out, const struct conf *c,
 		else
 			tset_text(out, ts);
 	}
-	return finish(out, "ipsec transform-set", name_or_null, shown, json,
-		      arr);
+	return conf_show_finish(out, "ipsec transform-set", name_or_null, shown,
+				json, arr);
 }
 
 /* ---- show crypto ipsec profile ---- */
@@ -549,7 +581,7 @@ int conf_show_ipsec_profile(FILE *out, const struct conf *c,
 
 	for (i = 0; c && i < c->n_ipsec_profiles; i++) {
 		ip = &c->ipsec_profiles[i];
-		if (!wanted(ip->name, name_or_null))
+		if (!conf_show_wanted(ip->name, name_or_null))
 			continue;
 		shown++;
 		if (json)
@@ -557,5 +589,6 @@ int conf_show_ipsec_profile(FILE *out, const struct conf *c,
 		else
 			ipsec_text(out, ip);
 	}
-	return finish(out, "ipsec profile", name_or_null, shown, json, arr);
+	return conf_show_finish(out, "ipsec profile", name_or_null, shown,
+				json, arr);
 }

@@ -29,4 +29,22 @@ int conf_show_ipsec_transform_set(FILE *out, const struct conf *c,
 int conf_show_ipsec_profile(FILE *out, const struct conf *c,
 			    const char *name_or_null, bool json);
 
+/* The authorization show commands (show_authz.c): "show crypto ikev2
+ * authorization policy [NAME]" and "show ip local pool [NAME]" (POOLS:
+ * the daemon's pools, with their leases). */
+struct pool_set;
+int conf_show_authz_policy(FILE *out, const struct conf *c,
+			   const char *name_or_null, bool json);
+int conf_show_ip_local_pool(FILE *out, const struct pool_set *pools,
+			    const char *name_or_null, bool json);
+
+/* Shared by the show files: whether object NAME is the one asked for
+ * (WANT NULL or "": every one), and the end of a show: an unknown WANT
+ * is "% no such WHAT: WANT" (in JSON {"error": ...}, returning -1), else
+ * ARR is written when JSON (and freed either way). */
+struct json_object;
+bool conf_show_wanted(const char *name, const char *want);
+int conf_show_finish(FILE *out, const char *what, const char *want,
+		     unsigned int shown, bool json, struct json_object *arr);
+
 #endif /* FLEXSECD_CONF_SHOW_H */

@@ -115,6 +115,10 @@ SAME_LAYOUT(struct conf_profile);
 SAME_LAYOUT(struct conf_transform_set);
 SAME_LAYOUT(struct conf_ipsec_profile);
 SAME_LAYOUT(struct conf_tunnel);
+SAME_LAYOUT(struct conf_loopback);
+SAME_LAYOUT(struct conf_pool);
+SAME_LAYOUT(struct conf_acl);
+SAME_LAYOUT(struct conf_aaa_list);
 
 /* Opens (or reopens, as IOS does) the block named NAME of kind B. */
 void *cp_open_named(struct pctx *p, enum blk b, void **arr,
@@ -181,4 +185,30 @@ const struct conf_tunnel *conf_tunnel(const struct conf *c, const char *n)
 {
 	return c ? named(c->tunnels, c->n_tunnels, sizeof(*c->tunnels),
 			 n) : NULL;
+}
+
+const struct conf_tunnel *conf_template(const struct conf *c, uint32_t num)
+{
+	unsigned int i;
+
+	for (i = 0; c && i < c->n_templates; i++)
+		if (c->templates[i].vt_num == num)
+			return &c->templates[i];
+	return NULL;
+}
+
+const struct conf_loopback *conf_loopback(const struct conf *c, const char *n)
+{
+	return c ? named(c->loopbacks, c->n_loopbacks, sizeof(*c->loopbacks),
+			 n) : NULL;
+}
+
+const struct conf_pool *conf_pool(const struct conf *c, const char *n)
+{
+	return c ? named(c->pools, c->n_pools, sizeof(*c->pools), n) : NULL;
+}
+
+const struct conf_acl *conf_acl(const struct conf *c, const char *n)
+{
+	return c ? named(c->acls, c->n_acls, sizeof(*c->acls), n) : NULL;
 }

@@ -92,7 +92,7 @@ static int do_debug_all(struct ctl_req *r)
 	bool on = !(r->flags & F_NEG);
 
 	dbg_set(DBG_IKEV2 | DBG_ERROR | DBG_PACKET | DBG_HEXDUMP |
-		DBG_INTERNAL | DBG_KMI, on);
+		DBG_INTERNAL | DBG_KMI | DBG_VTEMPLATE, on);
 	kmi_debug();
 	if (r->json)
 		diag_show_debug(r->out, true);
@@ -252,8 +252,15 @@ static const struct cmd dbg_crypto[] = {
 	CMD_END
 };
 
+static const struct cmd dbg_vtemplate[] = {
+	{ "cloning", "Virtual-Access interfaces cloned from templates",
+	  .val = DBG_VTEMPLATE, .fn = do_debug },
+	CMD_END
+};
+
 const struct cmd ctl_debug_cmds[] = {
 	{ "crypto", "Crypto debugging", .sub = dbg_crypto },
+	{ "vtemplate", "Virtual templates", .sub = dbg_vtemplate },
 	{ "all", "Every debug switch", .fn = do_debug_all },
 	CMD_END
 };

@@ -22,6 +22,8 @@ enum arg_type { ARG_NONE, ARG_NAME, ARG_ADDR, ARG_ADDR4, ARG_ADDR6 };
 #define F_DETAILED	0x02
 #define F_BRIEF		0x04
 #define F_LATEST	0x08
+#define F_VA_CONFIG	0x10	/* ... virtual-access N configuration */
+#define F_VA_DERIVED	0x20	/* show derived-config ... */
 
 struct ctl_req {
 	FILE *out;

@@ -5,6 +5,8 @@
  * debugging", each calling the show function of its state.
  */
 
+#include <stdlib.h>
+
 #include "conf_show.h"
 #include "ctl_int.h"
 #include "daemon.h"
@@ -54,6 +56,32 @@ static int do_show_ipsec_profile(struct ctl_req *r)
 		return 1;
 	return conf_show_ipsec_profile(r->out, D.conf, r->name, r->json) ?
 	       1 : 0;
+}
+
+static int do_show_authz(struct ctl_req *r)
+{
+	if (need_conf(r))
+		return 1;
+	return conf_show_authz_policy(r->out, D.conf, r->name, r->json) ?
+	       1 : 0;
+}
+
+static int do_show_pool(struct ctl_req *r)
+{
+	return conf_show_ip_local_pool(r->out, D.pools, r->name, r->json) ?
+	       1 : 0;
+}
+
+static int do_show_va(struct ctl_req *r)
+{
+	char *end;
+	unsigned long n = strtoul(r->name ? r->name : "", &end, 10);
+
+	if (!r->name || *end || !n || n > 100000)
+		return ctl_error(r, "Virtual-Access numbers are 1 and up");
+	return show_virtual_access(r->out, (unsigned int)n,
+				   r->flags & F_VA_CONFIG,
+				   r->flags & F_VA_DERIVED, r->json) ? 1 : 0;
 }
 
 static int do_show_ikev2_sa(struct ctl_req *r)
@@ -124,6 +152,65 @@ static const struct cmd profile_name[] = {
 	CMD_END
 };
 
+static const struct cmd authz_name[] = {
+	{ "WORD", "Authorization policy name", ARG_NAME, .fn = do_show_authz },
+	CMD_END
+};
+
+static const struct cmd authz_opts[] = {
+	{ "policy", "IKEv2 authorization policies", .sub = authz_name,
+	  .fn = do_show_authz },
+	CMD_END
+};
+
+static const struct cmd pool_name[] = {
+	{ "WORD", "Pool name", ARG_NAME, .fn = do_show_pool },
+	CMD_END
+};
+
+static const struct cmd ip_local_opts[] = {
+	{ "pool", "Local address pools", .sub = pool_name, .fn = do_show_pool },
+	CMD_END
+};
+
+static const struct cmd va_config[] = {
+	{ "configuration", "The configuration it was given",
+	  .flag = F_VA_CONFIG, .fn = do_show_va },
+	CMD_END
+};
+
+static const struct cmd va_num[] = {
+	{ "NUMBER", "Virtual-Access interface number", ARG_NAME,
+	  .sub = va_config, .fn = do_show_va },
+	CMD_END
+};
+
+static const struct cmd show_interfaces[] = {
+	{ "virtual-access", "Virtual-Access interfaces", .sub = va_num },
+	CMD_END
+};
+
+static const struct cmd va_num_derived[] = {
+	{ "NUMBER", "Virtual-Access interface number", ARG_NAME,
+	  .flag = F_VA_DERIVED, .fn = do_show_va },
+	CMD_END
+};
+
+static const struct cmd derived_va[] = {
+	{ "virtual-access", "Virtual-Access interfaces", .sub = va_num_derived },
+	CMD_END
+};
+
+static const struct cmd show_derived[] = {
+	{ "interface", "One interface", .sub = derived_va },
+	CMD_END
+};
+
+static const struct cmd show_ip[] = {
+	{ "local", "Local address pools", .sub = ip_local_opts },
+	CMD_END
+};
+
 static const struct cmd diag_opts[] = {
 	{ "error", "Exit path table", .fn = do_show_diag },
 	CMD_END
@@ -133,6 +220,7 @@ static const struct cmd show_ikev2[] = {
 	{ "sa", "IKEv2 security associations", .sub = sa_opts,
 	  .fn = do_show_ikev2_sa },
 	{ "stats", "IKEv2 statistics", .fn = do_show_stats },
+	{ "authorization", "IKEv2 authorization", .sub = authz_opts },
 	{ "proposal", "IKEv2 proposals", .sub = proposal_name,
 	  .fn = do_show_proposal },
 	{ "policy", "IKEv2 policies", .sub = policy_name,
@@ -239,6 +327,10 @@ static const struct cmd show_monitor[] = {
 const struct cmd ctl_show_cmds[] = {
 	{ "crypto", "Crypto state", .sub = show_crypto },
 	{ "monitor", "Monitoring", .sub = show_monitor },
+	{ "ip", "IP", .sub = show_ip },
+	{ "interfaces", "Interfaces", .sub = show_interfaces },
+	{ "derived-config", "Configuration an interface was given",
+	  .sub = show_derived },
 	{ "debugging", "Debug switches and conditions",
 	  .fn = do_show_debugging },
 	CMD_END

@@ -16,8 +16,11 @@
 #include "kmi.h"
 #include "loop.h"
 #include "net.h"
+#include "pool.h"
 #include "sa_mgr.h"
 #include "tunnel.h"
+#include "spoke.h"
+#include "vaccess.h"
 
 #define KEEPER_MS	10000	/* tunnels without an SA try again */
 
@@ -46,7 +49,7 @@ int tunnel_local(const struct conf_tunnel *t, struct conf_addr *out)
 
 static bool wants_initiate(const struct conf_tunnel *t)
 {
-	return !t->shutdown && t->destination.family && t->ipsec &&
+	return !t->shutdown && !t->vt_num && t->destination.family && t->ipsec &&
 	       !t->ipsec->responder_only && tunnel_ifindex(t);
 }
 
@@ -86,40 +89,144 @@ static void keeper_fire(struct timer *t)
 	timer_arm(&keeper, KEEPER_MS);
 }
 
-static int apply_tunnel(const struct conf_tunnel *t)
+/* "ip unnumbered IF": IF's IPv4 address is the tunnel's, as a host. */
+static int unnumbered_addr(const struct conf_tunnel *t, struct conf_addr *ip)
+{
+	const struct conf_loopback *lo = conf_loopback(D.conf, t->unnumbered);
+
+	if (lo && lo->ip.family) {
+		*ip = lo->ip;
+	} else if (lo || kmi_if_addr(D.kmi, t->unnumbered, ip)) {
+		return -1;
+	}
+	ip->plen = 32;
+	return 0;
+}
+
+static int apply_tunnel(const struct conf_tunnel *conf)
 {
 	struct conf_addr local = { 0 };
 	const char *msg = NULL;
 	unsigned int ifindex = 0;
+	struct conf_tunnel eff = *conf, *t = &eff;
 	struct tunnel *rt;
 	struct dctx c = { 0 };
 	int err;
 
 	if (tunnel_local(t, &local))
 		memset(&local, 0, sizeof(local));
+	if (t->unnumbered[0] && unnumbered_addr(t, &t->ip)) {
+		DIAG_ERROR(&c, "Cannot set up %s: ip unnumbered %s: it has no "
+			   "IPv4 address", t->name, t->unnumbered);
+		memset(&t->ip, 0, sizeof(t->ip));
+	}
 	err = kmi_tunnel_apply(D.kmi, t, &local, &ifindex, &msg);
 	if (err) {
 		DIAG_ERROR(&c, "Cannot set up %s: %s", t->name,
 			   msg ? msg : strerror(-err));
 		return err;
 	}
-	rt = tunnel_of(t);
+	rt = tunnel_of(conf);
 	if (!rt) {
 		DIAG_ERROR(&c, "Cannot set up %s: out of memory", t->name);
 		return -ENOMEM;
 	}
-	tunnel_rebind(rt, t);
+	tunnel_rebind(rt, conf);
 	tunnel_set_ifindex(rt, ifindex);
 	trace_event(&c, "%s is up (ifindex %u)", t->name, ifindex);
 	return 0;
 }
 
-void daemon_apply_all(void)
+/* interface LoopbackN: a dummy interface, before the tunnels that
+ * borrow its address. */
+static void apply_loopbacks(const struct conf *cf)
+{
+	const char *msg = NULL;
+	struct dctx c = { 0 };
+	unsigned int i;
+
+	for (i = 0; i < cf->n_loopbacks; i++)
+		if (kmi_loopback_apply(D.kmi, &cf->loopbacks[i], &msg))
+			DIAG_ERROR(&c, "Cannot set up %s: %s",
+				   cf->loopbacks[i].name, msg ? msg : "?");
+}
+
+/* A reload took the address of a session out of every pool: the session
+ * ends, so that the address is not handed out twice. */
+static void pool_lost(void *arg, uint64_t owner, const struct conf_addr *a,
+		      const char *pool)
+{
+	struct tunnel *t;
+	struct ike_sa *sa, *next;
+	struct dctx c = { 0 };
+	char b[64];
+
+	DIAG_ERROR(&c, "Address %s of pool %s is in no pool of the new configuration: its session ends",
+		   conf_addr_str(a, b, sizeof(b)), pool);
+	for (t = tunnel_first(); t; t = t->next) {
+		if (!t->va || t->va->owner != owner)
+			continue;
+		memset(&t->va->assigned, 0, sizeof(t->va->assigned));
+		for (sa = t->sas; sa; sa = next) {
+			next = sa->tnext;
+			ike_delete_now(sa, "its address left the pools");
+		}
+		return;
+	}
+}
+
+/* The pools of CF, keeping the leases they still hold. */
+static int apply_pools(const struct conf *cf, FILE *out)
+{
+	char err[POOL_ERR_LEN];
+	struct pool_set *ns = conf_pools_build(cf, err, sizeof(err));
+
+	if (!ns) {
+		fprintf(out, "%% address pools: %s\n", err);
+		return -1;
+	}
+	if (D.pools)
+		pool_set_rebuild(ns, D.pools, pool_lost, NULL);
+	D.pools = ns;
+	return 0;
+}
+
+/* A tunnel's last IKE SA went: a Virtual-Access goes with it, a spoke's
+ * tunnel gives back what the hub assigned. */
+static void tunnel_emptied(struct tunnel *t)
+{
+	if (t->va)
+		va_release(t);
+	else
+		spoke_release(t);
+}
+
+/* What an earlier run left: its Virtual-Access interfaces (their routes
+ * go with them) and its routes over other interfaces. */
+static void clean_up_earlier(void)
+{
+	unsigned int vas = 0, routes = 0;
+	struct dctx c = { 0 };
+
+	kmi_va_flush(D.kmi, &vas);
+	kmi_route_flush_ours(D.kmi, &routes);
+	if (vas || routes)
+		trace_event(&c, "Removed %u Virtual-Access interface(s) and %u route(s) of an earlier run",
+			    vas, routes);
+}
+
+int daemon_apply_all(void)
 {
 	unsigned int i;
 
+	tunnel_set_empty_fn(tunnel_emptied);
+	clean_up_earlier();
+	if (apply_pools(D.conf, stderr))
+		return -1;
+	apply_loopbacks(D.conf);
 	for (i = 0; i < D.conf->n_tunnels; i++)
 		apply_tunnel(&D.conf->tunnels[i]);
+	return 0;
 }
 
 void daemon_kernel_event(void *ctx, const struct kmi_event *ev)
@@ -185,6 +292,8 @@ static void rebind_tunnels(struct conf *nc)
 		const struct conf_tunnel *nt = conf_tunnel(nc, rt->name);
 
 		next = rt->next;
+		if (rt->va)
+			continue;	/* follows its template: va_rebind() */
 		if (nt) {
 			tunnel_rebind(rt, nt);
 			continue;
@@ -221,8 +330,12 @@ int daemon_reload(FILE *out)
 		const struct conf_tunnel *nt = NULL;
 
 		next = sa->next;
-		if (sa->tun)
+		if (sa->rt && sa->rt->va) {
+			if (va_rebind(sa->rt, nc))
+				nt = sa->tun;
+		} else if (sa->tun) {
 			nt = same_tunnel(nc, sa->tun);
+		}
 		if ((sa->tun && !nt) || (sa->prof && !conf_profile(nc, sa->prof->name))) {
 			/* Gone before the tunnel changes: flexsec.ko keeps a
 			 * tunnel's mode while it has SAs. */
@@ -238,6 +351,8 @@ int daemon_reload(FILE *out)
 	}
 	rebind_tunnels(nc);
 	D.conf = nc;
+	apply_pools(nc, out);
+	apply_loopbacks(nc);
 	if (nc->g.diag_max != old->g.diag_max)
 		diag_init(D.use_syslog, nc->g.diag_max);
 	for (i = 0; i < nc->n_tunnels; i++)
@@ -295,4 +410,6 @@ void daemon_fini(void)
 {
 	tunnel_fini();
 	sam_fini();
+	pool_set_free(D.pools);
+	D.pools = NULL;
 }

@@ -19,6 +19,8 @@ struct daemon {
 	struct conf *conf;		/* in force */
 	char conf_path[256];
 	struct kmi *kmi;
+	/* the address pools of the configuration, with their leases */
+	struct pool_set *pools;
 	uint32_t next_sa_id, next_session_id, next_conn_id;
 	time_t started;
 	/* rekeys start this much (a random share, in percent of the
@@ -48,7 +50,7 @@ unsigned int daemon_clear_children(const struct sockaddr_storage *remote);
 #define for_each_ike_sa(sa) for ((sa) = sam_first(); (sa); (sa) = (sa)->next)
 
 /* Start-up and the loop's handlers (daemon.c). */
-void daemon_apply_all(void);
+int daemon_apply_all(void);
 void daemon_start_keeper(void);
 void daemon_kernel_event(void *ctx, const struct kmi_event *ev);
 void daemon_kmi_readable(int fd, uint32_t events, void *arg);

@@ -100,6 +100,7 @@ static const struct {
 	{ DBG_HEXDUMP, "IKEv2 packet hexdump", "ikev2_packet_hexdump" },
 	{ DBG_INTERNAL, "IKEv2 internal", "ikev2_internal" },
 	{ DBG_KMI, "Crypto KMI", "kmi" },
+	{ DBG_VTEMPLATE, "Virtual template cloning", "vtemplate_cloning" },
 };
 
 /* --- addresses --- */
@@ -400,6 +401,8 @@ static void dbg_prefix(unsigned int on, const struct dctx *c,
 {
 	if (on == DBG_KMI)
 		snprintf(buf, len, "%s", strncmp(text, "KMI:", 4) ? "KMI: " : "");
+	else if (on == DBG_VTEMPLATE)
+		buf[0] = '\0';
 	else if (text[0] == ' ')
 		buf[0] = '\0';
 	else if (!(on & ~(DBG_PACKET | DBG_HEXDUMP)))

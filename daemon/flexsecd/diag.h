@@ -26,6 +26,7 @@
 #define DBG_HEXDUMP	0x08	/* "... packet hexdump" */
 #define DBG_INTERNAL	0x10	/* "... internal" */
 #define DBG_KMI		0x20	/* "debug crypto kmi" */
+#define DBG_VTEMPLATE	0x40	/* "debug vtemplate cloning" */
 
 /* The context a line is about; any field may be 0/NULL. LOCAL is only
  * used by the event trace ("Local: A/port"). */

@@ -164,6 +164,11 @@ struct ike_sa {
 	uint8_t cookie_tries;
 	struct conf_id id_local, id_remote;
 	uint8_t auth_local, auth_remote;	/* IKE_AUTH_* */
+	/* the address the hub assigned the peer in its configuration
+	 * payload: the peer's traffic selector (family 0: none) */
+	struct conf_addr peer_vip;
+	/* the address the peer (our hub) assigned us: our selector */
+	struct conf_addr local_vip;
 
 	/* message IDs and windows (RFC 7296 2.3) */
 	uint32_t next_msgid;		/* our next request */

@@ -14,9 +14,11 @@
 
 #include "algs.h"
 #include "crypto.h"
+#include "hub.h"
 #include "ike_int.h"
 #include "net.h"
 #include "sa_mgr.h"
+#include "spoke.h"
 #include "tunnel.h"
 
 /* The ID payload body (type, 3 reserved bytes, data) for identity ID, or
@@ -291,6 +293,7 @@ void ike_auth_start(struct ike_sa *sa)
 	mb_init(&mb);
 	if (ike_add_id(&mb, IKE_PL_IDI, idb[0], idb + 4, idlen - 4) ||
 	    ike_add_auth(&mb, IKE_AUTH_PSK, auth, ike_prf_len(sa->suite.prf)) ||
+	    spoke_cfg_request(sa, &mb) ||
 	    child_add_offer(sa, &mb, &child) ||
 	    (first_contact(sa) &&
 	     ike_add_notify(&mb, 0, NULL, 0, IKE_N_INITIAL_CONTACT, NULL, 0)) ||
@@ -388,8 +391,10 @@ static void auth_response(struct ike_sa *sa, struct ike_request *rq,
 	sa->auth_remote = IKE_AUTH_PSK;
 	peer_window(sa, m);
 	established(sa);
+	spoke_cfg_reply(sa, m);
 	if (!child)
 		return;
+	child_ts_refresh(child);
 	err = child_complete(sa, child, m, NULL, 0, sa->ni, sa->ni_len, sa->nr,
 			     sa->nr_len);
 	if (err) {
@@ -445,6 +450,22 @@ static const struct conf_tunnel *tunnel_for(const struct ike_sa *sa)
 	return any_source;
 }
 
+/* The tunnel a peer's IKE SA serves: a Virtual-Access cloned for it
+ * (with the configuration to send in CP), or the configured tunnel. */
+static int bind_tunnel(struct ike_sa *sa, const struct ike_msg *m,
+		       struct ike_cp *cp, bool *have_cp, char *why, size_t len)
+{
+	const struct conf_tunnel *ct;
+
+	*have_cp = false;
+	if (sa->prof->vt)
+		return hub_authorize(sa, m, cp, have_cp, why, len);
+	ct = tunnel_for(sa);
+	tunnel_attach(sa, ct ? tunnel_of(ct) : NULL);
+	sa->ipsec = sa->tun ? sa->tun->ipsec : NULL;
+	return 0;
+}
+
 /* IKE SAs with the same peer that were up before this one began are
  * stale when it says INITIAL_CONTACT: the peer has forgotten them. (One
  * that came up while this one was negotiated is a simultaneous start,
@@ -465,23 +486,165 @@ static void initial_contact(struct ike_sa *sa)
 	}
 }
 
+/* The profile for the peer's identity (and, with "match identity local",
+ * the identity it asked for in IDr or the address it reached). */
+static int choose_profile(struct ike_sa *sa, const struct ike_msg *m,
+			  const char *ids, char *why, size_t len)
+{
+	const struct ike_payload *pidr = ike_find(m, IKE_PL_IDR);
+	const struct conf_profile *profs[4];
+	struct conf_id lid = { .type = CONF_ID_ADDRESS };
+	struct ike_id_pl idr;
+	struct parse_err e;
+	unsigned int np = 0;
+	struct dctx c;
+
+	ike_dctx(sa, &c);
+	if (pidr && !ike_parse_id(pidr, &idr, &e) &&
+	    !conf_id_from_payload(idr.type, idr.data, idr.len, &lid))
+		np = conf_profiles_matching(sa->conf, &sa->id_remote, &lid,
+					    profs, 4);
+	if (!np) {
+		memset(&lid, 0, sizeof(lid));
+		lid.type = CONF_ID_ADDRESS;
+		lid.addr.family = AF_INET;
+		lid.addr.plen = 32;
+		memcpy(lid.addr.a,
+		       &((const struct sockaddr_in *)&sa->local)->sin_addr, 4);
+		np = conf_profiles_matching(sa->conf, &sa->id_remote, &lid,
+					    profs, 4);
+	}
+	if (!np) {
+		dbg(DBG_IKEV2 | DBG_ERROR, &c, "%% IKEv2 profile not found");
+		snprintf(why, len,
+			 "Failed to locate an item in the database: no IKEv2 profile matches identity '%s'",
+			 ids);
+		return -1;
+	}
+	if (np > 1)
+		DIAG_ERROR(&c, "Overlapping match statements: identity '%s' matches profiles %s and %s; using %s",
+			   ids, profs[0]->name, profs[1]->name, profs[0]->name);
+	sa->prof = profs[0];
+	dbg(DBG_IKEV2, &c, "Found matching IKEv2 profile '%s'", sa->prof->name);
+	return 0;
+}
+
+/* The peer's AUTH checked against the profile's method and keyring: the
+ * keyring peer, or NULL with why. */
+static const struct conf_keyring_peer *
+check_peer(struct ike_sa *sa, const struct ike_id_pl *id,
+	   const struct ike_auth_pl *a, const char *ids, char *why, size_t len)
+{
+	struct conf_addr ra = { .family = AF_INET, .plen = 32 };
+	const struct conf_keyring_peer *kp;
+	const struct conf_profile *pf = sa->prof;
+	struct dctx c;
+
+	ike_dctx(sa, &c);
+	memcpy(ra.a, &((const struct sockaddr_in *)&sa->remote)->sin_addr, 4);
+	dbg(DBG_IKEV2, &c, "Get peer's authentication method");
+	dbg(DBG_IKEV2, &c, "Peer's authentication method is '%s'",
+	    auth_method_name(a->method));
+	if (a->method != IKE_AUTH_PSK || !profile_has_remote(pf, CONF_AUTH_PSK)) {
+		dbg(DBG_IKEV2 | DBG_ERROR, &c, ": Peer's configured auth method mis-matches with proposed auth method");
+		snprintf(why, len,
+			 "Peer's configured auth method mis-matches with proposed auth method: peer uses %s, profile %s expects %s",
+			 auth_method_name(a->method), pf->name,
+			 conf_auth_name(pf->n_auth_remote ? pf->auth_remote[0] :
+				       CONF_AUTH_NONE));
+		return NULL;
+	}
+	dbg(DBG_IKEV2, &c, "Get peer's preshared key for %s", ids);
+	kp = pf->kr ? conf_keyring_lookup(pf->kr, &ra, &sa->id_remote) : NULL;
+	if (!kp || !kp->psk_remote_len) {
+		dbg(DBG_IKEV2 | DBG_ERROR, &c, "%% key not found.");
+		snprintf(why, len,
+			 "Getting peer's preshared key for '%s' from keyring %s: key not found",
+			 ids, pf->kr ? pf->kr->name : "(none)");
+		return NULL;
+	}
+	dbg(DBG_IKEV2, &c, "Verify peer's authentication data");
+	if (!verify(sa, kp->psk_remote, kp->psk_remote_len, id, a)) {
+		snprintf(why, len,
+			 "Verification of peer's authentication data FAILED: the pre-shared key for '%s' does not match",
+			 ids);
+		return NULL;
+	}
+	if (pf->auth_local != CONF_AUTH_PSK || !kp->psk_local_len) {
+		snprintf(why, len, "No local pre-shared key to authenticate ourselves");
+		return NULL;
+	}
+	return kp;
+}
+
+/* The IKE_AUTH response: IDr, AUTH, the configuration for the peer, the
+ * CHILD SA, once the tunnel is bound. */
+static void respond(struct ike_sa *sa, const struct ike_msg *m,
+		    const struct conf_keyring_peer *kp)
+{
+	uint8_t idb[300], auth[IKE_MAX_PRF];
+	struct ike_cp *cp = NULL;
+	struct ike_notify_pl n;
+	struct msg_builder mb;
+	bool have_cp = false;
+	char why[256];
+	size_t idlen;
+	int err = -1;
+
+	sa->auth_remote = IKE_AUTH_PSK;
+	sa->auth_local = IKE_AUTH_PSK;
+	idlen = id_body(&sa->prof->identity_local, &sa->local, idb, sizeof(idb));
+	if (!idlen || auth_value(sa, kp->psk_local, kp->psk_local_len, false,
+				 idb, idlen, auth)) {
+		FAIL_AUTH(sa, m, "Computing our AUTH payload failed");
+		return;
+	}
+	conf_id_from_payload(idb[0], idb + 4, idlen - 4, &sa->id_local);
+	if (!ike_find_notify(m, IKE_N_INITIAL_CONTACT, &n)) {
+		initial_contact(sa);
+		/* the stale sessions' Virtual-Access interfaces and leases
+		 * go now, before this one is given its own */
+		tunnel_reap();
+	}
+	peer_window(sa, m);
+	cp = calloc(1, sizeof(*cp));
+	if (!cp || bind_tunnel(sa, m, cp, &have_cp, why, sizeof(why))) {
+		explicit_bzero(auth, sizeof(auth));
+		free(cp);
+		FAIL_AUTH(sa, m, cp ? why : "out of memory");
+		return;
+	}
+	established(sa);
+	mb_init(&mb);
+	if (!ike_add_id(&mb, IKE_PL_IDR, idb[0], idb + 4, idlen - 4) &&
+	    !ike_add_auth(&mb, IKE_AUTH_PSK, auth, ike_prf_len(sa->suite.prf)) &&
+	    (!have_cp || !ike_add_cp(&mb, cp)))
+		err = 0;
+	explicit_bzero(auth, sizeof(auth));
+	free(cp);
+	if (err) {
+		mb_free(&mb);
+		IKE_FAIL(sa, "Building the IKE_AUTH response failed");
+		return;
+	}
+	if (ike_find(m, IKE_PL_SA))
+		child_respond(sa, m, &mb, NULL, 0, sa->ni, sa->ni_len, sa->nr,
+			      sa->nr_len, false, NULL);
+	if (add_window(sa, &mb) || ike_send_response(sa, m, &mb))
+		IKE_FAIL(sa, "Sending the IKE_AUTH response failed");
+	mb_free(&mb);
+	dedupe(sa);
+}
+
 void ike_auth_rx_request(struct ike_sa *sa, const struct ike_msg *m)
 {
 	const struct ike_payload *pid = ike_find(m, IKE_PL_IDI);
 	const struct ike_payload *pa = ike_find(m, IKE_PL_AUTH);
-	const struct conf_profile *profs[4];
 	const struct conf_keyring_peer *kp;
-	struct conf_addr ra = { .family = AF_INET, .plen = 32 };
-	uint8_t idb[300], auth[IKE_MAX_PRF];
-	struct ike_notify_pl n;
-	struct msg_builder mb;
 	struct ike_auth_pl a;
 	struct ike_id_pl id;
 	struct parse_err e;
 	char ids[128], why[256];
-	unsigned int np;
-	size_t idlen;
-	const struct conf_tunnel *ct;
 	struct dctx c;
 
 	ike_dctx(sa, &c);
@@ -490,7 +653,6 @@ void ike_auth_rx_request(struct ike_sa *sa, const struct ike_msg *m)
 		return;
 	}
 	dbg(DBG_IKEV2, &c, "Processing IKE_AUTH message");
-	memcpy(ra.a, &((const struct sockaddr_in *)&sa->remote)->sin_addr, 4);
 	if (!pid || ike_parse_id(pid, &id, &e) ||
 	    conf_id_from_payload(id.type, id.data, id.len, &sa->id_remote)) {
 		FAIL_AUTH(sa, m, "IKE_AUTH request without a usable IDi");
@@ -506,111 +668,14 @@ void ike_auth_rx_request(struct ike_sa *sa, const struct ike_msg *m)
 	}
 	dbg(DBG_IKEV2, &c, "Searching policy based on peer's identity '%s' of type '%s'",
 	    id_show(&sa->id_remote, ids, sizeof(ids)), id_type_name(id.type));
-	{
-		const struct ike_payload *pidr = ike_find(m, IKE_PL_IDR);
-		struct ike_id_pl idr;
-		struct conf_id lid = { .type = CONF_ID_ADDRESS };
-
-		/* "match identity local": the identity the peer asked for
-		 * (IDr), or the address it reached */
-		np = 0;
-		if (pidr && !ike_parse_id(pidr, &idr, &e) &&
-		    !conf_id_from_payload(idr.type, idr.data, idr.len, &lid))
-			np = conf_profiles_matching(sa->conf, &sa->id_remote,
-						    &lid, profs, 4);
-		if (!np) {
-			memset(&lid, 0, sizeof(lid));
-			lid.type = CONF_ID_ADDRESS;
-			lid.addr.family = AF_INET;
-			lid.addr.plen = 32;
-			memcpy(lid.addr.a,
-			       &((const struct sockaddr_in *)&sa->local)->sin_addr, 4);
-			np = conf_profiles_matching(sa->conf, &sa->id_remote,
-						    &lid, profs, 4);
-		}
-	}
-	if (!np) {
-		dbg(DBG_IKEV2 | DBG_ERROR, &c, "%% IKEv2 profile not found");
-		snprintf(why, sizeof(why),
-			 "Failed to locate an item in the database: no IKEv2 profile matches identity '%s'",
-			 ids);
+	if (choose_profile(sa, m, ids, why, sizeof(why))) {
 		FAIL_AUTH(sa, m, why);
 		return;
 	}
-	if (np > 1) {
-		DIAG_ERROR(&c, "Overlapping match statements: identity '%s' matches profiles %s and %s; using %s",
-			   ids, profs[0]->name, profs[1]->name, profs[0]->name);
-	}
-	sa->prof = profs[0];
-	dbg(DBG_IKEV2, &c, "Found matching IKEv2 profile '%s'", sa->prof->name);
-	dbg(DBG_IKEV2, &c, "Get peer's authentication method");
-	dbg(DBG_IKEV2, &c, "Peer's authentication method is '%s'",
-	    auth_method_name(a.method));
-	if (a.method != IKE_AUTH_PSK ||
-	    !profile_has_remote(sa->prof, CONF_AUTH_PSK)) {
-		dbg(DBG_IKEV2 | DBG_ERROR, &c, ": Peer's configured auth method mis-matches with proposed auth method");
-		snprintf(why, sizeof(why),
-			 "Peer's configured auth method mis-matches with proposed auth method: peer uses %s, profile %s expects %s",
-			 auth_method_name(a.method), sa->prof->name,
-			 conf_auth_name(sa->prof->n_auth_remote ?
-					sa->prof->auth_remote[0] : CONF_AUTH_NONE));
+	kp = check_peer(sa, &id, &a, ids, why, sizeof(why));
+	if (!kp) {
 		FAIL_AUTH(sa, m, why);
 		return;
 	}
-	dbg(DBG_IKEV2, &c, "Get peer's preshared key for %s", ids);
-	kp = sa->prof->kr ? conf_keyring_lookup(sa->prof->kr, &ra, &sa->id_remote)
-			  : NULL;
-	if (!kp || !kp->psk_remote_len) {
-		dbg(DBG_IKEV2 | DBG_ERROR, &c, "%% key not found.");
-		snprintf(why, sizeof(why),
-			 "Getting peer's preshared key for '%s' from keyring %s: key not found",
-			 ids, sa->prof->kr ? sa->prof->kr->name : "(none)");
-		FAIL_AUTH(sa, m, why);
-		return;
-	}
-	dbg(DBG_IKEV2, &c, "Verify peer's authentication data");
-	if (!verify(sa, kp->psk_remote, kp->psk_remote_len, &id, &a)) {
-		snprintf(why, sizeof(why),
-			 "Verification of peer's authentication data FAILED: the pre-shared key for '%s' does not match",
-			 ids);
-		FAIL_AUTH(sa, m, why);
-		return;
-	}
-	if (sa->prof->auth_local != CONF_AUTH_PSK || !kp->psk_local_len) {
-		FAIL_AUTH(sa, m, "No local pre-shared key to authenticate ourselves");
-		return;
-	}
-	sa->auth_remote = IKE_AUTH_PSK;
-	sa->auth_local = IKE_AUTH_PSK;
-	idlen = id_body(&sa->prof->identity_local, &sa->local, idb, sizeof(idb));
-	if (!idlen || auth_value(sa, kp->psk_local, kp->psk_local_len, false,
-				 idb, idlen, auth)) {
-		FAIL_AUTH(sa, m, "Computing our AUTH payload failed");
-		return;
-	}
-	conf_id_from_payload(idb[0], idb + 4, idlen - 4, &sa->id_local);
-	if (!ike_find_notify(m, IKE_N_INITIAL_CONTACT, &n))
-		initial_contact(sa);
-	peer_window(sa, m);
-	ct = tunnel_for(sa);
-	tunnel_attach(sa, ct ? tunnel_of(ct) : NULL);
-	sa->ipsec = sa->tun ? sa->tun->ipsec : NULL;
-	established(sa);
-
-	mb_init(&mb);
-	if (ike_add_id(&mb, IKE_PL_IDR, idb[0], idb + 4, idlen - 4) ||
-	    ike_add_auth(&mb, IKE_AUTH_PSK, auth, ike_prf_len(sa->suite.prf))) {
-		explicit_bzero(auth, sizeof(auth));
-		mb_free(&mb);
-		IKE_FAIL(sa, "Building the IKE_AUTH response failed");
-		return;
-	}
-	explicit_bzero(auth, sizeof(auth));
-	if (ike_find(m, IKE_PL_SA))
-		child_respond(sa, m, &mb, NULL, 0, sa->ni, sa->ni_len, sa->nr,
-			      sa->nr_len, false, NULL);
-	if (add_window(sa, &mb) || ike_send_response(sa, m, &mb))
-		IKE_FAIL(sa, "Sending the IKE_AUTH response failed");
-	mb_free(&mb);
-	dedupe(sa);
+	respond(sa, m, kp);
 }

@@ -128,6 +128,8 @@ int child_add_offer(struct ike_sa *sa, struct msg_builder *mb,
 /* Responder: picks the proposal and selectors from M (IKE_AUTH or
  * CREATE_CHILD_SA request), installs the SAs and adds SA/TSi/TSr (or the
  * error notify) to MB. Returns 0 or the notify type sent. */
+/* C's selectors again from its IKE SA (an address assigned since). */
+void child_ts_refresh(struct child_sa *c);
 int child_respond(struct ike_sa *sa, const struct ike_msg *m,
 		  struct msg_builder *mb, const uint8_t *gir, size_t gir_len,
 		  const uint8_t *ni, size_t ni_len, const uint8_t *nr,

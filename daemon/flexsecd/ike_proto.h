@@ -150,6 +150,41 @@ enum {
 	IKE_TS_IPV6_ADDR_RANGE	= 8,
 };
 
+/* Configuration payload (3.15): CFG types */
+enum {
+	IKE_CFG_REQUEST	= 1,
+	IKE_CFG_REPLY	= 2,
+	IKE_CFG_SET	= 3,
+	IKE_CFG_ACK	= 4,
+};
+
+/*
+ * Configuration attributes (3.15.1), and Cisco's Unity attributes in the
+ * private-use range (numbered for IKEv1's mode config, carried in the CP
+ * payload of IKEv2 as well).
+ */
+enum {
+	IKE_CFG_INTERNAL_IP4_ADDRESS	= 1,
+	IKE_CFG_INTERNAL_IP4_NETMASK	= 2,
+	IKE_CFG_INTERNAL_IP4_DNS	= 3,
+	IKE_CFG_INTERNAL_IP4_NBNS	= 4,
+	IKE_CFG_INTERNAL_IP4_DHCP	= 6,
+	IKE_CFG_APPLICATION_VERSION	= 7,
+	IKE_CFG_INTERNAL_IP6_ADDRESS	= 8,
+	IKE_CFG_INTERNAL_IP6_DNS	= 10,
+	IKE_CFG_INTERNAL_IP6_DHCP	= 12,
+	IKE_CFG_INTERNAL_IP4_SUBNET	= 13,
+	IKE_CFG_SUPPORTED_ATTRIBUTES	= 14,
+	IKE_CFG_INTERNAL_IP6_SUBNET	= 15,
+	IKE_CFG_UNITY_BANNER		= 28672,
+	IKE_CFG_UNITY_DEF_DOMAIN	= 28674,
+	IKE_CFG_UNITY_SPLITDNS_NAME	= 28675,
+	IKE_CFG_UNITY_SPLIT_INCLUDE	= 28676,
+	IKE_CFG_UNITY_BACKUP_SERVERS	= 28681,
+};
+/* The attribute type's top bit: reserved, ignored on receipt */
+#define IKE_CFG_ATTR_RESERVED		0x8000
+
 /* Notify message types: errors (< 16384) */
 enum {
 	IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD	= 1,

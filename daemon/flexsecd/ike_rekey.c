@@ -66,6 +66,8 @@ static void inherit(struct ike_sa *n, struct ike_sa *o)
 	n->id_remote = o->id_remote;
 	n->auth_local = o->auth_local;
 	n->auth_remote = o->auth_remote;
+	n->peer_vip = o->peer_vip;
+	n->local_vip = o->local_vip;
 	n->window = o->window;
 	n->peer_window = o->peer_window;
 	n->fd_index = o->fd_index;

@@ -340,6 +340,7 @@ void ike_sa_reap(void)
 		reap_list = sa->next;
 		ike_sa_free(sa);
 	}
+	tunnel_reap();
 }
 
 void ike_sa_fail(struct ike_sa *sa, const char *where, const char *fmt, ...)

@@ -104,4 +104,35 @@ int kmi_tunnel_delete(struct kmi *k, const char *name);
 /* The first IPv4 address of interface NAME (for "tunnel source IFNAME"). */
 int kmi_if_addr(struct kmi *k, const char *name, struct conf_addr *out);
 
+/* Loopback interfaces (interface LoopbackN): a dummy interface NAME with
+ * the addresses IP and IP6 (family 0: none), up unless SHUTDOWN. */
+int kmi_loopback_apply(struct kmi *k, const struct conf_loopback *lo,
+		       const char **errmsg);
+
+/* Makes IP the address of FAMILY on interface NAME (IFINDEX), or with IP
+ * NULL removes that family's addresses (IPv6 link-local ones stay). */
+int kmi_if_set_addr(struct kmi *k, const char *name, unsigned int ifindex,
+		    int family, const struct conf_addr *ip);
+
+/* Removes the flexsec interfaces named ViN (Virtual-Access interfaces an
+ * earlier run left). */
+int kmi_va_flush(struct kmi *k, unsigned int *removed);
+
+/* Routes of flexsecd's own protocol in the main table. */
+#define RTPROT_FLEXSEC	244
+
+struct kmi_route {
+	struct conf_addr dst;		/* the prefix */
+	struct conf_addr src;		/* preferred source, family 0: none */
+	unsigned int ifindex;
+	uint32_t metric;
+};
+
+int kmi_route_add(struct kmi *k, const struct kmi_route *r,
+		  const char **errmsg);
+/* 0 also when the route was gone already. */
+int kmi_route_del(struct kmi *k, const struct kmi_route *r);
+/* Removes every route of RTPROT_FLEXSEC (an earlier run's). */
+int kmi_route_flush_ours(struct kmi *k, unsigned int *removed);
+
 #endif /* FLEXSECD_KMI_H */

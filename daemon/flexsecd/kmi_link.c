@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The tunnel interfaces through rtnetlink: creating or changing a flexsec
- * link, its addresses and its state, deleting it, and the address of an
- * interface for "tunnel source IFNAME".
+ * link, its addresses, alias and state, deleting it, the address of an
+ * interface for "tunnel source IFNAME" and "ip unnumbered IF", and the
+ * dummy interfaces of "interface LoopbackN".
  */
 
 #include <arpa/inet.h>
@@ -154,20 +155,23 @@ static int put_ignore_linkdown(struct nl_msg *msg)
 	return 0;
 }
 
+/* The link's state, ignore_routes_with_linkdown and, when ALIAS is not
+ * empty, its alias (a change: a new link's alias is not taken). */
 static int link_set_up(struct kmi *k, const char *name, unsigned int ifindex,
-		       bool up)
+		       bool up, const char *alias)
 {
 	struct ifinfomsg *ifi;
 	struct nl_msg *msg;
 
-	kmi_dbg(0, "flexsecd sending NEWLINK (%s %s, ignore_routes_with_linkdown) to rtnetlink",
-		name, up ? "up" : "down");
+	kmi_dbg(0, "flexsecd sending NEWLINK (%s %s, ignore_routes_with_linkdown%s%s) to rtnetlink",
+		name, up ? "up" : "down", alias[0] ? ", alias " : "", alias);
 	msg = fx_link_msg(RTM_NEWLINK, 0, ifindex);
 	if (msg) {
 		ifi = nlmsg_data(nlmsg_hdr(msg));
 		ifi->ifi_flags = up ? IFF_UP : 0;
 		ifi->ifi_change = IFF_UP;
-		if (put_ignore_linkdown(msg))
+		if (put_ignore_linkdown(msg) ||
+		    (alias[0] && nla_put_string(msg, IFLA_IFALIAS, alias)))
 			return kmi_too_large(k, msg);
 	}
 	return rt_run(k, msg, "NEWLINK", sizeof(struct ifinfomsg), NULL,
@@ -324,23 +328,24 @@ static int addr_apply(struct kmi *k, const struct addr_list *l,
 	return addr_change(k, RTM_NEWADDR, dev, l->ifindex, &want);
 }
 
-static int tunnel_addrs(struct kmi *k, const struct conf_tunnel *t,
-			unsigned int ifindex)
+/* Makes IP and IP6 (family 0: leave that family) the addresses of DEV. */
+static int addrs_set(struct kmi *k, const char *dev, unsigned int ifindex,
+		     const struct conf_addr *ip, const struct conf_addr *ip6)
 {
 	struct addr_list *l;
 	int err;
 
-	if (!addr_len(t->ip.family) && !addr_len(t->ip6.family))
+	if (!addr_len(ip->family) && !addr_len(ip6->family))
 		return 0;
 	l = calloc(1, sizeof(*l));
 	if (!l)
 		return kmi_fail(k, -ENOMEM, "out of memory");
 	l->ifindex = ifindex;
 	err = addr_dump(k, l);
-	if (!err && addr_len(t->ip.family))
-		err = addr_apply(k, l, t->name, &t->ip);
-	if (!err && addr_len(t->ip6.family))
-		err = addr_apply(k, l, t->name, &t->ip6);
+	if (!err && addr_len(ip->family))
+		err = addr_apply(k, l, dev, ip);
+	if (!err && addr_len(ip6->family))
+		err = addr_apply(k, l, dev, ip6);
 	free(l);
 	return err;
 }
@@ -370,10 +375,81 @@ int kmi_tunnel_apply(struct kmi *k, const struct conf_tunnel *t,
 	if (err)
 		return err;
 	*ifindex = ls.ifindex;
-	err = tunnel_addrs(k, t, ls.ifindex);
+	err = addrs_set(k, t->name, ls.ifindex, &t->ip, &t->ip6);
 	if (err)
 		return err;
-	return link_set_up(k, t->name, ls.ifindex, !t->shutdown);
+	return link_set_up(k, t->name, ls.ifindex, !t->shutdown, t->alias);
+}
+
+int kmi_if_set_addr(struct kmi *k, const char *name, unsigned int ifindex,
+		    int family, const struct conf_addr *ip)
+{
+	static const struct conf_addr none;
+	struct addr_list *l;
+	unsigned int i;
+	int err;
+
+	if (ip)
+		return addrs_set(k, name, ifindex,
+				 family == AF_INET ? ip : &none,
+				 family == AF_INET6 ? ip : &none);
+	l = calloc(1, sizeof(*l));
+	if (!l)
+		return kmi_fail(k, -ENOMEM, "out of memory");
+	l->ifindex = ifindex;
+	l->family = family;
+	err = addr_dump(k, l);
+	for (i = 0; !err && i < l->n; i++)
+		if (l->addrs[i].scope != RT_SCOPE_LINK)
+			err = addr_change(k, RTM_DELADDR, name, ifindex,
+					  &l->addrs[i]);
+	free(l);
+	return err == -EADDRNOTAVAIL ? 0 : err;
+}
+
+static int dummy_create(struct kmi *k, const char *name)
+{
+	struct nl_msg *msg;
+	struct nlattr *li;
+
+	kmi_dbg(0, "flexsecd sending NEWLINK (create %s, dummy) to rtnetlink",
+		name);
+	msg = fx_link_msg(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
+	if (!msg)
+		return kmi_fail(k, -ENOMEM, "out of memory");
+	li = NULL;
+	if (nla_put_string(msg, IFLA_IFNAME, name) ||
+	    !(li = nla_nest_start(msg, IFLA_LINKINFO)) ||
+	    nla_put_string(msg, IFLA_INFO_KIND, "dummy"))
+		return kmi_too_large(k, msg);
+	nla_nest_end(msg, li);
+	return rt_run(k, msg, "NEWLINK", sizeof(struct ifinfomsg), NULL,
+		      NULL);
+}
+
+int kmi_loopback_apply(struct kmi *k, const struct conf_loopback *lo,
+		       const char **errmsg)
+{
+	struct link_state ls;
+	int err;
+
+	kmi_errmsg(k, errmsg);
+	err = link_get(k, lo->name, &ls);
+	if (err == -ENODEV) {
+		err = dummy_create(k, lo->name);
+		if (!err)
+			err = link_get(k, lo->name, &ls);
+	} else if (!err && strcmp(ls.kind, "dummy")) {
+		return kmi_fail(k, -EEXIST,
+				"%s exists and is not a dummy interface",
+				lo->name);
+	}
+	if (err)
+		return err;
+	err = addrs_set(k, lo->name, ls.ifindex, &lo->ip, &lo->ip6);
+	if (err)
+		return err;
+	return link_set_up(k, lo->name, ls.ifindex, !lo->shutdown, "");
 }
 
 int kmi_tunnel_delete(struct kmi *k, const char *name)
@@ -421,6 +497,71 @@ int kmi_if_addr(struct kmi *k, const char *name, struct conf_addr *out)
 		memcpy(out->a, l->addrs[0].a, 4);
 		out->plen = 32;
 	}
+	free(l);
+	return err;
+}
+
+/* --- the Virtual-Access interfaces of an earlier run --- */
+
+struct va_list {
+	unsigned int n;
+	unsigned int ifindex[256];
+};
+
+static bool va_name(const char *s)
+{
+	if (strncmp(s, "Vi", 2) || !s[2])
+		return false;
+	for (s += 2; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+static int va_reply(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IFLA_MAX + 1];
+	struct va_list *l = arg;
+	unsigned int ifindex;
+	char kind[32], name[IF_NAMESIZE];
+
+	if (fx_link_parse(msg, &ifindex, kind, sizeof(kind)) ||
+	    strcmp(kind, FX_LINK_KIND) ||
+	    nlmsg_parse(nlmsg_hdr(msg), sizeof(struct ifinfomsg), tb,
+			IFLA_MAX, NULL) < 0 || !tb[IFLA_IFNAME])
+		return 0;
+	nla_strlcpy(name, tb[IFLA_IFNAME], sizeof(name));
+	if (va_name(name) && l->n < ARRAY_SIZE(l->ifindex))
+		l->ifindex[l->n++] = ifindex;
+	return 0;
+}
+
+int kmi_va_flush(struct kmi *k, unsigned int *removed)
+{
+	struct va_list *l = calloc(1, sizeof(*l));
+	struct nl_msg *msg;
+	unsigned int i, before;
+	int err;
+
+	*removed = 0;
+	if (!l)
+		return -ENOMEM;
+	do {
+		before = *removed;
+		l->n = 0;
+		kmi_dbg(0, "flexsecd sending GETLINK (dump) to rtnetlink");
+		msg = fx_link_msg(RTM_GETLINK, NLM_F_DUMP, 0);
+		err = rt_run(k, msg, "GETLINK", sizeof(struct ifinfomsg),
+			     va_reply, l);
+		for (i = 0; !err && i < l->n; i++) {
+			kmi_dbg(0, "flexsecd sending DELLINK (ifindex %u) to rtnetlink",
+				l->ifindex[i]);
+			msg = fx_link_msg(RTM_DELLINK, 0, l->ifindex[i]);
+			if (!rt_run(k, msg, "DELLINK", sizeof(struct ifinfomsg),
+				    NULL, NULL))
+				(*removed)++;
+		}
+	} while (!err && l->n == ARRAY_SIZE(l->ifindex) && *removed > before);
 	free(l);
 	return err;
 }

@@ -94,7 +94,8 @@ static void usage(FILE *f)
 	      "  -S SOCKET      control socket (default " DEFAULT_SOCKET ")\n"
 	      "  -s             log to syslog instead of stderr\n"
 	      "  -d CATEGORIES  debugging on from the start: a comma list of\n"
-	      "                 ikev2, error, packet, hexdump, internal, kmi, all\n"
+	      "                 ikev2, error, packet, hexdump, internal, kmi,\n"
+	      "                 vtemplate, all\n"
 	      "  -L SECONDS     accept lifetimes from SECONDS (10 or more) instead\n"
 	      "                 of IOS's 120, for a lab that watches rekeys\n"
 	      "  -J PERCENT     rekey jitter: rekeys start up to PERCENT of the\n"
@@ -110,7 +111,9 @@ static int debug_words(const char *s)
 		{ "ikev2", DBG_IKEV2 }, { "error", DBG_ERROR },
 		{ "packet", DBG_PACKET }, { "hexdump", DBG_HEXDUMP | DBG_PACKET },
 		{ "internal", DBG_INTERNAL }, { "kmi", DBG_KMI },
-		{ "all", DBG_IKEV2 | DBG_ERROR | DBG_PACKET | DBG_INTERNAL | DBG_KMI },
+		{ "vtemplate", DBG_VTEMPLATE },
+		{ "all", DBG_IKEV2 | DBG_ERROR | DBG_PACKET | DBG_INTERNAL | DBG_KMI |
+			 DBG_VTEMPLATE },
 	};
 	char *copy = strdup(s), *w, *save = NULL;
 	unsigned int i, cats = 0;
@@ -221,7 +224,10 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	log_notice("flexsecd " FLEXSEC_VERSION " started with %s", conf_path);
-	daemon_apply_all();
+	if (daemon_apply_all()) {
+		rc = 1;
+		goto out;
+	}
 	daemon_start_keeper();
 	rc = loop_run() ? 1 : 0;
 	shutdown_all();

@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 
 #include "algs.h"
+#include "cp.h"
 #include "msg.h"
 
 struct pctx {
@@ -392,58 +393,156 @@ static const char *cfg_type_name(uint8_t type, struct numbuf *b)
 static const char *cfg_attr_name(uint16_t type, struct numbuf *b)
 {
 	switch (type) {
-	case 1:
+	case IKE_CFG_INTERNAL_IP4_ADDRESS:
 		return "internal IP4 address";
-	case 2:
+	case IKE_CFG_INTERNAL_IP4_NETMASK:
 		return "internal IP4 netmask";
-	case 3:
+	case IKE_CFG_INTERNAL_IP4_DNS:
 		return "internal IP4 DNS";
-	case 4:
+	case IKE_CFG_INTERNAL_IP4_NBNS:
 		return "internal IP4 NBNS";
-	case 6:
+	case IKE_CFG_INTERNAL_IP4_DHCP:
 		return "internal IP4 DHCP";
-	case 7:
+	case IKE_CFG_APPLICATION_VERSION:
 		return "application version";
-	case 8:
+	case IKE_CFG_INTERNAL_IP6_ADDRESS:
 		return "internal IP6 address";
-	case 10:
+	case IKE_CFG_INTERNAL_IP6_DNS:
 		return "internal IP6 DNS";
-	case 13:
+	case IKE_CFG_INTERNAL_IP6_DHCP:
+		return "internal IP6 DHCP";
+	case IKE_CFG_INTERNAL_IP4_SUBNET:
 		return "internal IP4 subnet";
-	case 14:
+	case IKE_CFG_SUPPORTED_ATTRIBUTES:
 		return "supported attributes";
-	case 15:
+	case IKE_CFG_INTERNAL_IP6_SUBNET:
 		return "internal IP6 subnet";
+	case IKE_CFG_UNITY_BANNER:
+		return "banner";
+	case IKE_CFG_UNITY_DEF_DOMAIN:
+		return "default domain";
+	case IKE_CFG_UNITY_SPLITDNS_NAME:
+		return "split DNS";
+	case IKE_CFG_UNITY_SPLIT_INCLUDE:
+		return "split include";
+	case IKE_CFG_UNITY_BACKUP_SERVERS:
+		return "backup servers";
 	default:
 		return num(b, type);
 	}
 }
 
-/* Configuration payload (3.15): type, then attributes in TLV format. */
+/*
+ * A text attribute's value: printable ASCII kept, any other byte as '.',
+ * and "..." for what does not fit in S.
+ */
+static const char *text_str(const uint8_t *p, size_t len, char *s,
+			    size_t size)
+{
+	size_t n = len < size ? len : size - 4, i;
+
+	for (i = 0; i < n; i++)
+		s[i] = p[i] >= 0x20 && p[i] < 0x7f ? (char)p[i] : '.';
+	if (n < len) {
+		memcpy(s + n, "...", 3);
+		n += 3;
+	}
+	s[n] = '\0';
+	return s;
+}
+
+static const char *addr_str(int af, const uint8_t *a, char *s, size_t len)
+{
+	if (!inet_ntop(af, a, s, (socklen_t)len))
+		snprintf(s, len, "?");
+	return s;
+}
+
+/* SUPPORTED_ATTRIBUTES: the types listed, up to a line's worth. */
+static void print_supported(const struct pctx *c, const struct ike_cp_attr *a)
+{
+	char s[IKE_CP_MAX_SUPPORTED * 6 + 8];
+	size_t len = 0;
+	unsigned int i;
+
+	s[0] = '\0';
+	for (i = 0; i + 1 < a->len && i < 2 * IKE_CP_MAX_SUPPORTED; i += 2)
+		len += snprintf(s + len, sizeof(s) - len, " %u",
+				get16(a->value + i));
+	if (i + 1 < a->len)
+		snprintf(s + len, sizeof(s) - len, " ...");
+	P(c, "      value:%s", s);
+}
+
+/* The value of attribute A, already checked by ike_parse_cp(). */
+static void print_cfg_value(const struct pctx *c, const struct ike_cp_attr *a)
+{
+	char s[INET6_ADDRSTRLEN], m[INET6_ADDRSTRLEN], t[100];
+
+	switch (a->type) {
+	case IKE_CFG_INTERNAL_IP4_ADDRESS:
+	case IKE_CFG_INTERNAL_IP4_NETMASK:
+	case IKE_CFG_INTERNAL_IP4_DNS:
+	case IKE_CFG_INTERNAL_IP4_NBNS:
+	case IKE_CFG_INTERNAL_IP4_DHCP:
+		P(c, "      value: %s",
+		  addr_str(AF_INET, a->value, s, sizeof(s)));
+		break;
+	case IKE_CFG_INTERNAL_IP4_SUBNET:
+		P(c, "      value: %s %s",
+		  addr_str(AF_INET, a->value, s, sizeof(s)),
+		  addr_str(AF_INET, a->value + 4, m, sizeof(m)));
+		break;
+	case IKE_CFG_INTERNAL_IP6_ADDRESS:
+	case IKE_CFG_INTERNAL_IP6_SUBNET:
+		P(c, "      value: %s/%u",
+		  addr_str(AF_INET6, a->value, s, sizeof(s)), a->value[16]);
+		break;
+	case IKE_CFG_INTERNAL_IP6_DNS:
+	case IKE_CFG_INTERNAL_IP6_DHCP:
+		P(c, "      value: %s",
+		  addr_str(AF_INET6, a->value, s, sizeof(s)));
+		break;
+	case IKE_CFG_SUPPORTED_ATTRIBUTES:
+		print_supported(c, a);
+		break;
+	case IKE_CFG_APPLICATION_VERSION:
+	case IKE_CFG_UNITY_BANNER:
+	case IKE_CFG_UNITY_DEF_DOMAIN:
+	case IKE_CFG_UNITY_SPLITDNS_NAME:
+	case IKE_CFG_UNITY_BACKUP_SERVERS:
+		P(c, "      value: %s",
+		  text_str(a->value, a->len, t, sizeof(t)));
+		break;
+	}
+}
+
+/*
+ * Configuration payload (3.15): type, then each attribute and its value
+ * (addresses in dotted form, texts as printable characters).
+ */
 static void print_cp(const struct pctx *c, const struct ike_payload *p)
 {
+	struct ike_cp_attr a;
+	struct parse_err e;
+	struct ike_cp cp;
 	struct numbuf nb;
-	size_t off = 4;
+	size_t off = IKE_CP_HDR_LEN;
 
-	if (p->len < 4) {
-		P(c, "    malformed CFG payload: truncated");
+	/* checked first; the walk below then only reads what was checked */
+	if (ike_parse_cp(p, &cp, &e) < 0) {
+		malformed(c, p, &e);
 		return;
 	}
 	P(c, "    cfg type: %s, reserved: 0x%x, reserved: 0x%x",
 	  cfg_type_name(p->body[0], &nb), p->body[1], get16(p->body + 2));
-	while (p->len - off >= 4) {
-		uint16_t type = get16(p->body + off) & 0x7fff;
-		uint16_t len = get16(p->body + off + 2);
-
-		if (len > p->len - off - 4)
-			break;
+	while (ike_cp_next_attr(p, &off, &a, &e) > 0) {
 		P(c, "    attrib type: %s, length: %u",
-		  cfg_attr_name(type, &nb), len);
-		off += 4 + (size_t)len;
+		  cfg_attr_name(a.type, &nb), a.len);
+		if (a.len)
+			print_cfg_value(c, &a);
 	}
-	if (off != p->len)
-		P(c, "    malformed CFG payload: attribute runs past the end");
-	hex_block(c, p->body + 4, p->len - 4);
+	hex_block(c, p->body + IKE_CP_HDR_LEN, p->len - IKE_CP_HDR_LEN);
 }
 
 static void print_eap(const struct pctx *c, const struct ike_payload *p)

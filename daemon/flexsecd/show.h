@@ -16,6 +16,10 @@
 
 /* show crypto ikev2 sa [detailed] */
 int show_ikev2_sa(FILE *out, bool detailed, bool json);
+/* "show interfaces virtual-access NUM [configuration]" (CONFIG), "show
+ * derived-config interface virtual-access NUM" (DERIVED). */
+int show_virtual_access(FILE *out, unsigned int num, bool config,
+			bool derived, bool json);
 /* show crypto ikev2 stats */
 int show_ikev2_stats(FILE *out, bool json);
 /* show crypto ipsec sa [peer A]: PEER NULL for every peer */

@@ -106,6 +106,7 @@ static void ikesa_view(const struct ike_sa *sa, struct ikesa_view *v)
 static void ikesa_detail_text(FILE *out, const struct ikesa_view *v)
 {
 	const struct ike_sa *sa = v->sa;
+	char a[64];
 
 	fprintf(out, "      SA ID: %u, Session-id: %u\n", sa->id,
 		sa->session_id);
@@ -131,6 +132,12 @@ static void ikesa_detail_text(FILE *out, const struct ikesa_view *v)
 		children_installed(sa));
 	fprintf(out, "      Initiator of SA : %s\n",
 		sa->initiator ? "Yes" : "No");
+	if (sa->peer_vip.family)
+		fprintf(out, "      Remote assigned address is: %s\n",
+			conf_addr_str(&sa->peer_vip, a, sizeof(a)));
+	if (sa->local_vip.family)
+		fprintf(out, "      Local assigned address is: %s\n",
+			conf_addr_str(&sa->local_vip, a, sizeof(a)));
 }
 
 static void ikesa_text(FILE *out, const struct ikesa_view *v, bool detailed)
@@ -186,6 +193,10 @@ static struct json_object *ikesa_detail_json(struct json_object *o,
 
 	ju64(o, "sa_id", sa->id);
 	ju64(o, "session_id", sa->session_id);
+	jstr(o, "remote_assigned_address", sa->peer_vip.family ?
+	     conf_addr_str(&sa->peer_vip, spi, sizeof(spi)) : NULL);
+	jstr(o, "local_assigned_address", sa->local_vip.family ?
+	     conf_addr_str(&sa->local_vip, spi, sizeof(spi)) : NULL);
 	jstr(o, "status_description", sa->status);
 	snprintf(spi, sizeof(spi), "%016" PRIX64, v->local_spi);
 	jstr(o, "local_spi", spi);
@@ -215,7 +226,7 @@ static struct json_object *ikesa_json(const struct ikesa_view *v, bool detailed)
 	char a[ADDR_LEN];
 
 	ju64(o, "tunnel_id", sa->tunnel_id);
-	jstr(o, "tunnel", sa->tun ? sa->tun->name : NULL);
+	jstr(o, "tunnel", sa->tun ? conf_tunnel_show_name(sa->tun) : NULL);
 	jstr(o, "local", ss_addr(&sa->local, a, sizeof(a)));
 	ju64(o, "local_port", ss_port(&sa->local));
 	jstr(o, "remote", ss_addr(&sa->remote, a, sizeof(a)));

@@ -9,6 +9,16 @@
 #include "algs.h"
 #include "ike_proto.h"
 #include "show_ipsec.h"
+#include "tunnel.h"
+#include "vaccess.h"
+
+/* The name IOS gives interface NAME: Virtual-AccessN for ViN. */
+static const char *shown_name(const char *name)
+{
+	const struct tunnel *t = tunnel_find(name);
+
+	return t ? va_show_name(t) : name;
+}
 
 #define ALG_LEN		64
 
@@ -159,17 +169,17 @@ static void block_text(FILE *out, const struct ipsec_if *ifc,
 			b->pfs_group);
 	else
 		fputs("     PFS (Y/N): N, DH group: none\n\n", out);
-	block_sas_text(out, ifc->name, b, true);
-	block_sas_text(out, ifc->name, b, false);
+	block_sas_text(out, shown_name(ifc->name), b, true);
+	block_sas_text(out, shown_name(ifc->name), b, false);
 }
 
 void ipsec_if_text(FILE *out, const struct ipsec_if *ifc)
 {
 	unsigned int i;
 
-	fprintf(out, "interface: %s\n", ifc->name);
+	fprintf(out, "interface: %s\n", shown_name(ifc->name));
 	fprintf(out, "    Crypto map tag: %s-head-0, local addr %s\n\n",
-		ifc->name, ifc->b[0].local);
+		shown_name(ifc->name), ifc->b[0].local);
 	for (i = 0; i < ifc->n; i++)
 		block_text(out, ifc, &ifc->b[i]);
 }
@@ -250,7 +260,7 @@ struct json_object *ipsec_if_json(const struct ipsec_if *ifc)
 	struct json_object *arr = json_object_new_array();
 	unsigned int i;
 
-	jstr(o, "interface", ifc->name);
+	jstr(o, "interface", shown_name(ifc->name));
 	jstr(o, "local_addr", ifc->b[0].local);
 	ju64(o, "mtu", ifc->mtu);
 	for (i = 0; i < ifc->n; i++)

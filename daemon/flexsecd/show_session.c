@@ -134,6 +134,12 @@ static void session_text(FILE *out, const struct session_view *v)
 			ss_addr_port(&v->sa->remote, r, sizeof(r)),
 			ike_word(v->sa));
 	}
+	if (v->sa && v->sa->peer_vip.family)
+		fprintf(out, "  Assigned address: %s\n",
+			conf_addr_str(&v->sa->peer_vip, l, sizeof(l)));
+	if (v->sa && v->sa->local_vip.family)
+		fprintf(out, "  Negotiated address: %s\n",
+			conf_addr_str(&v->sa->local_vip, l, sizeof(l)));
 	fprintf(out, "  IPSEC FLOW: %s \n", v->flow);
 	fprintf(out, "        Active SAs: %u, origin: crypto map\n\n",
 		v->active_sas);
@@ -146,6 +152,8 @@ static const char *short_if(const char *name, char *buf, size_t len)
 		snprintf(buf, len, "-");
 	else if (!strncmp(name, "Tunnel", 6))
 		snprintf(buf, len, "Tu%s", name + 6);
+	else if (!strncmp(name, "Virtual-Access", 14))
+		snprintf(buf, len, "Vi%s", name + 14);
 	else
 		snprintf(buf, len, "%s", name);
 	return buf;
@@ -179,6 +187,10 @@ static struct json_object *session_json(const struct session_view *v)
 		ju64(o, "ike_remote_port", ss_port(&v->sa->remote));
 		jstr(o, "ike_status", ike_word(v->sa));
 		jstr(o, "phase1_id", v->phase1_id);
+		jstr(o, "assigned_address", v->sa->peer_vip.family ?
+		     conf_addr_str(&v->sa->peer_vip, a, sizeof(a)) : NULL);
+		jstr(o, "negotiated_address", v->sa->local_vip.family ?
+		     conf_addr_str(&v->sa->local_vip, a, sizeof(a)) : NULL);
 	}
 	jstr(o, "ipsec_flow", v->flow);
 	ju64(o, "active_sas", v->active_sas);
@@ -246,8 +258,8 @@ static void sessions_unattached(struct session_out *so,
 		if (sa->tun && tunnel_by_name(sa->tun->name))
 			continue;
 		if (peer_ok(remote, &sa->remote))
-			session_emit(so, sa->tun ? sa->tun->name : NULL, NULL,
-				     sa);
+			session_emit(so, sa->tun ? conf_tunnel_show_name(sa->tun)
+					   : NULL, NULL, sa);
 	}
 }
 

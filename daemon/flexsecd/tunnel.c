@@ -13,7 +13,8 @@
 #include "tunnel.h"
 
 static struct htab by_name, by_if;
-static struct tunnel *all;
+static struct tunnel *all, *reap_list;
+static void (*empty_fn)(struct tunnel *t);
 
 static uint64_t hash_name(const char *name)
 {
@@ -53,6 +54,8 @@ struct tunnel *tunnel_get(const char *name)
 		return NULL;
 	}
 	t->next = all;
+	if (all)
+		all->prev = t;
 	all = t;
 	return t;
 }
@@ -107,14 +110,40 @@ void tunnel_destroy(struct tunnel *t)
 
 	while (t->sas)
 		tunnel_attach(t->sas, NULL);
+	if (t->reaping)
+		for (pp = &reap_list; *pp; pp = &(*pp)->reap_next)
+			if (*pp == t) {
+				*pp = t->reap_next;
+				break;
+			}
 	tunnel_set_ifindex(t, 0);
 	htab_del(&by_name, &t->h_name);
-	for (pp = &all; *pp; pp = &(*pp)->next)
-		if (*pp == t) {
-			*pp = t->next;
-			break;
-		}
+	free(t->spoke);
+	if (t->prev)
+		t->prev->next = t->next;
+	else
+		all = t->next;
+	if (t->next)
+		t->next->prev = t->prev;
 	free(t);
+}
+
+void tunnel_set_empty_fn(void (*fn)(struct tunnel *t))
+{
+	empty_fn = fn;
+}
+
+void tunnel_reap(void)
+{
+	struct tunnel *t;
+
+	while (reap_list) {
+		t = reap_list;
+		reap_list = t->reap_next;
+		t->reaping = false;
+		if (!t->sas && (t->va || t->spoke) && empty_fn)
+			empty_fn(t);
+	}
 }
 
 struct tunnel *tunnel_first(void)
@@ -132,6 +161,12 @@ void tunnel_attach(struct ike_sa *sa, struct tunnel *t)
 				*pp = sa->tnext;
 				break;
 			}
+		if (!sa->rt->sas && (sa->rt->va || sa->rt->spoke) &&
+		    !sa->rt->reaping) {
+			sa->rt->reaping = true;
+			sa->rt->reap_next = reap_list;
+			reap_list = sa->rt;
+		}
 	}
 	sa->rt = t;
 	sa->tnext = NULL;
@@ -159,8 +194,14 @@ struct ike_sa *tunnel_ike_sa(const struct tunnel *t)
 
 void tunnel_fini(void)
 {
-	while (all)
-		tunnel_destroy(all);
+	while (all) {
+		struct tunnel *t = all;
+
+		if ((t->va || t->spoke) && empty_fn)
+			empty_fn(t);	/* a Virtual-Access goes with it */
+		if (all == t)
+			tunnel_destroy(t);
+	}
 	htab_free(&by_name);
 	htab_free(&by_if);
 }

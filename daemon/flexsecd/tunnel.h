@@ -12,14 +12,20 @@
 #include "htab.h"
 
 struct ike_sa;
+struct vaccess;
+struct spoke_cfg;
 
 struct tunnel {
 	struct hnode h_name, h_if;
-	struct tunnel *next;		/* every tunnel, for iteration */
+	struct tunnel *next, *prev;	/* every tunnel, for iteration */
+	struct tunnel *reap_next;	/* emptied, to be looked at */
+	bool reaping;
 	char name[CONF_NAME];
 	unsigned int ifindex;		/* 0 until the interface exists */
 	const struct conf_tunnel *conf;	/* in force; NULL once removed */
 	struct ike_sa *sas;		/* its IKE SAs, through sa->tnext */
+	struct vaccess *va;		/* a Virtual-Access (vaccess.h) */
+	struct spoke_cfg *spoke;	/* what the hub assigned (spoke.h) */
 };
 
 /* The tunnel named NAME, created when missing (NULL: out of memory). */
@@ -39,6 +45,12 @@ struct tunnel *tunnel_first(void);
 void tunnel_attach(struct ike_sa *sa, struct tunnel *t);
 /* The tunnel's usable IKE SA: neither deleted nor dying. */
 struct ike_sa *tunnel_ike_sa(const struct tunnel *t);
+
+/* A tunnel left without IKE SAs that is a Virtual-Access or holds what a
+ * hub assigned is handed to FN (which removes that) from tunnel_reap(),
+ * once the loop is idle: callers up the stack may still look at it. */
+void tunnel_set_empty_fn(void (*fn)(struct tunnel *t));
+void tunnel_reap(void);
 
 void tunnel_fini(void);
 

@@ -16,7 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
+#include "daemon.h"
+#include "diag.h"
 #include "engine_link.h"
+#include "ike_int.h"
+#include "loop.h"
+#include "sa_mgr.h"
 
 struct link_dgram link_q[LINK_QLEN];
 unsigned int link_head, link_tail;
@@ -30,6 +36,10 @@ static uint32_t next_spi = 0x1000;
 static uint8_t forced_nonce[8];
 static unsigned int forced_n;
 
+/* The routes in place, by interface: deleting one removes its routes, as
+ * the kernel does. */
+static unsigned int route_if[256], n_route_if;
+
 void link_reset(void)
 {
 	while (link_head != link_tail)
@@ -40,6 +50,10 @@ void link_reset(void)
 	ksa_last_spi = 0;
 	next_spi = 0x1000;
 	forced_n = 0;
+	link_applied = link_deleted = 0;
+	routes_up = 0;
+	n_route_if = 0;
+	memset(&if_addr, 0, sizeof(if_addr));
 }
 
 /* --- the link --- */
@@ -74,6 +88,10 @@ int __wrap_net_send(const uint8_t *buf, size_t len,
 	link_sent++;
 	return 0;
 }
+
+unsigned int link_applied, link_deleted;
+int routes_up;
+struct conf_addr if_addr;
 
 unsigned int link_queued(void)
 {
@@ -260,13 +278,35 @@ int __wrap_kmi_tunnel_apply(struct kmi *k, const struct conf_tunnel *t,
 			    const struct conf_addr *local,
 			    unsigned int *ifindex, const char **errmsg)
 {
-	/* Tunnel0 is interface 1, Tunnel1 interface 2 */
-	*ifindex = (unsigned int)strtoul(t->name + strlen("Tunnel"), NULL, 10) + 1;
+	/* Tunnel0 is interface 1, Tunnel1 interface 2; ViN 100 + N */
+	if (!strncmp(t->name, "Vi", 2))
+		*ifindex = 100 + (unsigned int)strtoul(t->name + 2, NULL, 10);
+	else
+		*ifindex = (unsigned int)strtoul(t->name + strlen("Tunnel"),
+						 NULL, 10) + 1;
+	link_applied++;
 	return 0;
+}
+
+static void routes_count(void)
+{
+	routes_up = (int)n_route_if;
 }
 
 int __wrap_kmi_tunnel_delete(struct kmi *k, const char *name)
 {
+	unsigned int ifindex = 0, i = 0;
+
+	if (!strncmp(name, "Vi", 2))
+		ifindex = 100 + (unsigned int)strtoul(name + 2, NULL, 10);
+	while (ifindex && i < n_route_if) {
+		if (route_if[i] == ifindex)
+			route_if[i] = route_if[--n_route_if];
+		else
+			i++;
+	}
+	routes_count();
+	link_deleted++;
 	return 0;
 }
 
@@ -277,4 +317,93 @@ int __wrap_kmi_if_addr(struct kmi *k, const char *name, struct conf_addr *out)
 
 void __wrap_kmi_set_debug(struct kmi *k, bool on)
 {
+}
+
+int __wrap_kmi_va_flush(struct kmi *k, unsigned int *removed)
+{
+	*removed = 0;
+	return 0;
+}
+
+int __wrap_kmi_route_flush_ours(struct kmi *k, unsigned int *removed)
+{
+	*removed = 0;
+	return 0;
+}
+
+int __wrap_kmi_loopback_apply(struct kmi *k, const struct conf_loopback *lo,
+			      const char **errmsg)
+{
+	return 0;
+}
+
+int __wrap_kmi_route_add(struct kmi *k, const struct kmi_route *r,
+			 const char **errmsg)
+{
+	if (n_route_if == 256)
+		return -ENOSPC;
+	route_if[n_route_if++] = r->ifindex;
+	routes_count();
+	return 0;
+}
+
+int __wrap_kmi_route_del(struct kmi *k, const struct kmi_route *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < n_route_if; i++)
+		if (route_if[i] == r->ifindex) {
+			route_if[i] = route_if[--n_route_if];
+			break;
+		}
+	routes_count();
+	return 0;
+}
+
+int __wrap_kmi_if_set_addr(struct kmi *k, const char *name,
+			   unsigned int ifindex, int family,
+			   const struct conf_addr *ip)
+{
+	if (ip)
+		if_addr = *ip;
+	else
+		memset(&if_addr, 0, sizeof(if_addr));
+	return 0;
+}
+
+/* --- one engine with both ends --- */
+
+static int fake_kmi;
+
+int engine_start(const char *text, size_t len, const char *name)
+{
+	link_reset();
+	memset(&D, 0, sizeof(D));
+	D.conf = conf_parse_string(text, len, name, stderr);
+	if (!D.conf || loop_init())
+		return -1;
+	diag_init(false, 50);
+	D.kmi = (struct kmi *)&fake_kmi;
+	if (ike_net_open())
+		return -1;
+	return daemon_apply_all();
+}
+
+void engine_stop(void)
+{
+	struct ike_sa *sa, *next;
+
+	/* as flexsecd stops: every IKE SA deleted at once */
+	for (sa = sam_first(); sa; sa = next) {
+		next = sa->next;
+		ike_delete_now(sa, "test done");
+	}
+	ike_sa_reap();
+	while (link_queued())
+		link_drop();
+	daemon_fini();
+	conf_free(D.conf);
+	D.conf = NULL;
+	diag_fini();
+	loop_fini();
 }

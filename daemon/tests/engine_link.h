@@ -34,6 +34,11 @@ extern unsigned int ksa_adds, ksa_dels, ksa_errors;
 extern uint32_t ksa_last_spi;	/* the last SPI kmi_alloc_spi gave */
 extern unsigned int link_sent;	/* datagrams sent since the reset */
 
+/* Interfaces made and deleted, routes in place, the address last set. */
+extern unsigned int link_applied, link_deleted;
+extern int routes_up;
+extern struct conf_addr if_addr;
+
 void link_reset(void);
 unsigned int link_queued(void);
 /* The oldest datagram on the link: delivered to its end, or lost. */
@@ -41,6 +46,12 @@ void link_deliver(void);
 void link_drop(void);
 /* The next N nonces the engine draws are 32 bytes of FILL[0], FILL[1]... */
 void link_force_nonces(const uint8_t *fill, unsigned int n);
+
+/* The daemon with configuration TEXT (LEN bytes, called NAME), its link
+ * and kernel the doubles above; 0 or -1. And its end, as flexsecd stops:
+ * every IKE SA deleted, the link emptied, everything freed. */
+int engine_start(const char *text, size_t len, const char *name);
+void engine_stop(void);
 
 struct ksa *ksa_find(unsigned int ifindex, bool inbound, uint32_t spi);
 struct ksa *ksa_active_out(unsigned int ifindex);

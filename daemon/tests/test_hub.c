@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of a hub and a spoke in one engine, through the test doubles
+ * of engine_link.c: the spoke's Tunnel0 ("ip address negotiated") asks
+ * for an address in IKE_AUTH; the hub's profile clones Virtual-Access1
+ * from Virtual-Template1, leases an address of its pool, answers with it,
+ * the routes of "route set", and narrows the spoke's selector to it. The
+ * spoke takes the address and the routes. The session's end removes the
+ * Virtual-Access, its route and its lease, and gives the spoke's address
+ * back; the next session gets Virtual-Access1 again.
+ */
+
+#include <arpa/inet.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "conf.h"
+#include "daemon.h"
+#include "engine_link.h"
+#include "ike_int.h"
+#include "loop.h"
+#include "pool.h"
+#include "sa_mgr.h"
+#include "show.h"
+#include "spoke.h"
+#include "tunnel.h"
+#include "vaccess.h"
+
+#define IF_SPOKE	1	/* Tunnel0 */
+#define IF_VI1		101	/* Vi1 */
+
+static const char conf_text[] =
+	"aaa new-model\n"
+	"aaa authorization network FLEX local\n"
+	"ip local pool SPOKES 10.0.0.10 10.0.0.11\n"
+	"crypto ikev2 authorization policy SPOKES\n"
+	" pool SPOKES\n"
+	" dns 10.0.0.53\n"
+	" route set interface\n"
+	" route set remote ipv4 10.0.0.0 255.255.255.0\n"
+	"crypto ikev2 proposal P\n"
+	" encryption aes-gcm-128\n"
+	" prf sha256\n"
+	" group 19\n"
+	"crypto ikev2 policy P\n"
+	" proposal P\n"
+	"crypto ikev2 keyring K\n"
+	" peer ANY\n"
+	"  address 0.0.0.0 0.0.0.0\n"
+	"  pre-shared-key hub test\n"
+	"crypto ikev2 profile SPOKE\n"
+	" match identity remote address 192.0.2.2 255.255.255.255\n"
+	" authentication local pre-share\n"
+	" authentication remote pre-share\n"
+	" keyring local K\n"
+	"crypto ikev2 profile HUB\n"
+	" match identity remote address 192.0.2.1 255.255.255.255\n"
+	" authentication local pre-share\n"
+	" authentication remote pre-share\n"
+	" keyring local K\n"
+	" aaa authorization group psk list FLEX SPOKES\n"
+	" virtual-template 1\n"
+	"crypto ipsec transform-set TS esp-gcm 256\n"
+	"crypto ipsec profile TO-HUB\n"
+	" set transform-set TS\n"
+	" set ikev2-profile SPOKE\n"
+	"crypto ipsec profile SPOKES\n"
+	" set transform-set TS\n"
+	" set ikev2-profile HUB\n"
+	" responder-only\n"
+	"interface Loopback0\n"
+	" ip address 10.0.0.1 255.255.255.255\n"
+	"interface Virtual-Template1 type tunnel\n"
+	" ip unnumbered Loopback0\n"
+	" tunnel mode ipsec ipv4\n"
+	" tunnel protection ipsec profile SPOKES\n"
+	"interface Tunnel0\n"
+	" ip address negotiated\n"
+	" tunnel source 192.0.2.1\n"
+	" tunnel destination 192.0.2.2\n"
+	" tunnel mode ipsec ipv4\n"
+	" tunnel protection ipsec profile TO-HUB\n";
+
+static void pump(void)
+{
+	unsigned int n = 0;
+
+	while (link_queued()) {
+		assert_true(++n < 100);
+		link_deliver();
+	}
+	ike_sa_reap();
+}
+
+static int setup(void **state)
+{
+	if (engine_start(conf_text, sizeof(conf_text) - 1, "hub"))
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	engine_stop();
+	return 0;
+}
+
+static struct tunnel *connect_spoke(void)
+{
+	struct tunnel *vi;
+
+	assert_int_equal(ike_initiate(&D.conf->tunnels[0], IF_SPOKE), 0);
+	pump();
+	vi = tunnel_find("Vi1");
+	assert_non_null(vi);
+	return vi;
+}
+
+static const char *addr(const struct conf_addr *a)
+{
+	static char b[64];
+
+	return inet_ntop(AF_INET, a->a, b, sizeof(b));
+}
+
+/* The spoke's IKE_AUTH clones Virtual-Access1 with an address leased. */
+static void clone_and_assign(void **state)
+{
+	struct tunnel *vi = connect_spoke(), *t0 = tunnel_find("Tunnel0");
+	struct ike_sa *hub = tunnel_ike_sa(vi), *spoke = tunnel_ike_sa(t0);
+	const struct pool_lease *l;
+
+	assert_non_null(vi->va);
+	assert_int_equal(vi->ifindex, IF_VI1);
+	assert_string_equal(va_show_name(vi), "Virtual-Access1");
+	assert_int_equal(va_count(), 1);
+	/* the template's settings, with the peer as destination */
+	assert_int_equal(vi->conf->mode, CONF_TUN_VTI);
+	assert_string_equal(addr(&vi->conf->ip), "10.0.0.1");
+	assert_string_equal(addr(&vi->conf->destination), "192.0.2.1");
+	/* both ends established, the CHILD SA on Vi1 */
+	assert_non_null(hub);
+	assert_non_null(spoke);
+	assert_int_equal(hub->state, IKE_ST_READY);
+	assert_int_equal(spoke->state, IKE_ST_READY);
+	assert_non_null(hub->children);
+	assert_int_equal(hub->children->ifindex, IF_VI1);
+	assert_int_equal(hub->children->state, CHILD_ST_INSTALLED);
+	assert_int_equal(spoke->children->state, CHILD_ST_INSTALLED);
+	/* the lease, the same address at both ends, narrowed selectors */
+	l = pool_lease_of(D.pools, vi->va->owner, AF_INET);
+	assert_non_null(l);
+	assert_string_equal(addr(&l->addr), "10.0.0.10");
+	assert_string_equal(addr(&hub->peer_vip), "10.0.0.10");
+	assert_string_equal(addr(&spoke->local_vip), "10.0.0.10");
+	assert_string_equal(addr(&hub->children->ts.remote_start), "10.0.0.10");
+	assert_string_equal(addr(&spoke->children->ts.local_start), "10.0.0.10");
+	/* the spoke's address and routes: route set interface and remote */
+	assert_string_equal(addr(&if_addr), "10.0.0.10");
+	assert_non_null(t0->spoke);
+	assert_int_equal(t0->spoke->n_routes, 2);
+	/* the hub's route to the spoke's address */
+	assert_int_equal(vi->va->n_routes, 1);
+	assert_int_equal(routes_up, 3);
+}
+
+/* The spoke restarts without a word: its next IKE_AUTH says
+ * INITIAL_CONTACT, and the hub's stale session goes before the new one
+ * takes a Virtual-Access and an address (one address left would do). */
+static void spoke_restart(void **state)
+{
+	struct tunnel *vi = connect_spoke();
+	struct ike_sa *spoke = tunnel_ike_sa(tunnel_find("Tunnel0"));
+	struct pool_stats st;
+	uint64_t owner = vi->va->owner;
+
+	/* the session has been up a while */
+	tunnel_ike_sa(vi)->established_ms -= 1000;
+	ike_sa_drop(spoke, "the spoke restarts");
+	ike_sa_reap();
+	assert_non_null(tunnel_find("Vi1"));
+	vi = connect_spoke();
+	assert_int_not_equal(vi->va->owner, owner);
+	assert_int_equal(va_count(), 1);
+	assert_null(pool_lease_of(D.pools, owner, AF_INET));
+	pool_get_stats(pool_find(D.pools, AF_INET, "SPOKES"), &st);
+	assert_int_equal(st.in_use, 1);
+	assert_int_equal(tunnel_ike_sa(vi)->state, IKE_ST_READY);
+}
+
+static char *shown(bool config, bool derived)
+{
+	char *buf = NULL;
+	size_t len;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(show_virtual_access(f, 1, config, derived, false), 0);
+	fclose(f);
+	return buf;
+}
+
+/* show interfaces virtual-access 1 [configuration], show derived-config. */
+static void show_va(void **state)
+{
+	char *s;
+
+	connect_spoke();
+	s = shown(false, false);
+	assert_non_null(strstr(s, "Virtual-Access1 is up, line protocol is up"));
+	assert_non_null(strstr(s, "Using address of Loopback0 (10.0.0.1)"));
+	assert_non_null(strstr(s, "Tunnel source 192.0.2.2, destination 192.0.2.1"));
+	free(s);
+	s = shown(false, true);
+	assert_non_null(strstr(s, "interface Virtual-Access1\n"
+				  " ip unnumbered Loopback0\n"));
+	assert_non_null(strstr(s, " tunnel destination 192.0.2.1\n"));
+	assert_non_null(strstr(s, " tunnel protection ipsec profile SPOKES\nend\n"));
+	free(s);
+	s = shown(true, false);
+	assert_non_null(strstr(s, "cloned from Virtual-Template1"));
+	free(s);
+}
+
+/* The session ends: Virtual-Access1 goes with its route and lease; the
+ * spoke gives its address back; the next session has Vi1 again. */
+static void session_end(void **state)
+{
+	struct tunnel *vi = connect_spoke();
+	struct ike_sa *spoke = tunnel_ike_sa(tunnel_find("Tunnel0"));
+	uint64_t owner = vi->va->owner;
+	struct pool_stats st;
+
+	ike_delete_send(spoke);
+	pump();
+	assert_null(tunnel_find("Vi1"));
+	assert_int_equal(va_count(), 0);
+	assert_int_equal(link_deleted, 1);
+	assert_null(pool_lease_of(D.pools, owner, AF_INET));
+	pool_get_stats(pool_find(D.pools, AF_INET, "SPOKES"), &st);
+	assert_int_equal(st.in_use, 0);
+	assert_null(tunnel_find("Tunnel0")->spoke);
+	assert_int_equal(if_addr.family, 0);
+	assert_int_equal(routes_up, 0);
+	vi = connect_spoke();
+	assert_string_equal(va_show_name(vi), "Virtual-Access1");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+		T(clone_and_assign),
+		T(session_end),
+		T(show_va),
+		T(spoke_restart),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
