@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * flexsec show|clear|debug|undebug|no|reload: the words go to flexsecd's
+ * flexsec show|clear|debug|undebug|no|reload|crypto: the words go to flexsecd's
  * control socket as one line; its answer is printed, and its status
  * becomes the exit status.
  */
@@ -35,6 +35,7 @@ void dctl_usage(FILE *f)
 	      "         | show crypto ikev2 diagnose error\n"
 	      "         | show crypto ikev2 authorization policy [ NAME ]\n"
 	      "         | show ip local pool [ NAME ]\n"
+	      "         | show crypto ikev2 client flexvpn [ NAME ]\n"
 	      "         | show interfaces virtual-access N [ configuration ]\n"
 	      "         | show derived-config interface virtual-access N\n"
 	      "         | show crypto ipsec sa [ peer ADDRESS ]\n"
@@ -52,6 +53,8 @@ void dctl_usage(FILE *f)
 	      "         | debug crypto condition { peer { ipv4 | ipv6 } ADDRESS | reset }\n"
 	      "         | { no debug | undebug } { the same words | all }\n"
 	      "         | reload\n"
+	      "         | crypto ikev2 client flexvpn connect [ NAME ]\n"
+	      "         | clear crypto ikev2 client flexvpn NAME\n"
 	      "PATH: flexsecd's socket; else $FLEXSEC_SOCKET, else\n"
 	      "      " DCTL_DEFAULT_SOCKET ".\n"
 	      "Exit status 1 when flexsecd refuses the command or cannot be reached.\n",

@@ -25,6 +25,7 @@ static const struct verb objects[] = {
 	{ "undebug", dctl_main, dctl_usage },
 	{ "no", dctl_main, dctl_usage },
 	{ "reload", dctl_main, dctl_usage },
+	{ "crypto", dctl_main, dctl_usage },
 	{ "help", help_main, usage },
 	{ NULL, NULL, NULL },
 };

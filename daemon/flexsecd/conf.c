@@ -136,6 +136,8 @@ void conf_free(struct conf *c)
 	free(c->pools);
 	free(c->acls);
 	free(c->aaa_lists);
+	free(c->clients);
+	free(c->tracks);
 	authz_db_free(c->authz);
 	explicit_bzero(c, sizeof(*c));
 	free(c);

@@ -189,6 +189,9 @@ struct conf_tunnel {
 	 * Linux interface) is the tunnel's too */
 	char unnumbered[CONF_NAME];
 	bool ip_negotiated;		/* ip address negotiated */
+	bool dest_dynamic;		/* tunnel destination dynamic: the
+					 * FlexVPN client that connects it
+					 * chooses the peer */
 	uint32_t mtu;			/* ip mtu N; 0: computed */
 	struct conf_addr source;	/* tunnel source A */
 	char source_if[CONF_NAME];	/* tunnel source IFNAME */
@@ -253,6 +256,48 @@ struct conf_acl {
 	struct conf_ace ace[CONF_MAX_ACES];
 };
 
+#define CONF_MAX_PEERS	16
+#define CONF_MAX_SOURCES	4
+
+/* crypto ikev2 client flexvpn NAME: peer N ADDRESS|fqdn NAME [track M] */
+struct conf_client_peer {
+	uint32_t num;
+	struct conf_addr addr;		/* resolved when given as fqdn */
+	char fqdn[256];			/* "": given as an address */
+	uint32_t track;			/* 0: none */
+};
+
+/* source N interface IF [track M] */
+struct conf_client_source {
+	uint32_t num;
+	char ifname[CONF_NAME];
+	uint32_t track;
+};
+
+enum conf_connect { CONF_CONNECT_AUTO, CONF_CONNECT_MANUAL,
+		    CONF_CONNECT_TRACK };
+
+struct conf_client {
+	char name[CONF_NAME];
+	int line;
+	unsigned int n_peers;		/* in the order of their numbers */
+	struct conf_client_peer peers[CONF_MAX_PEERS];
+	bool reactivate;		/* peer reactivate */
+	enum conf_connect connect;	/* default auto */
+	uint32_t connect_track;		/* connect track N */
+	char tunnel[CONF_NAME];		/* client connect TunnelX */
+	unsigned int n_sources;
+	struct conf_client_source sources[CONF_MAX_SOURCES];
+};
+
+/* track N interface IF line-protocol: up while IF is up with carrier */
+struct conf_track {
+	char name[CONF_NAME];		/* "N" */
+	int line;
+	uint32_t num;
+	char ifname[CONF_NAME];
+};
+
 /* aaa authorization network LIST local */
 struct conf_aaa_list {
 	char name[CONF_NAME];
@@ -284,6 +329,7 @@ struct conf {
 	unsigned int n_proposals, n_policies, n_keyrings, n_profiles;
 	unsigned int n_tsets, n_ipsec_profiles, n_tunnels;
 	unsigned int n_templates, n_loopbacks, n_pools, n_acls, n_aaa_lists;
+	unsigned int n_clients, n_tracks;
 	struct conf_proposal *proposals;
 	struct conf_policy *policies;
 	struct conf_keyring *keyrings;
@@ -296,6 +342,8 @@ struct conf {
 	struct conf_pool *pools;
 	struct conf_acl *acls;
 	struct conf_aaa_list *aaa_lists;
+	struct conf_client *clients;
+	struct conf_track *tracks;
 	bool aaa_new_model;
 	/* crypto ikev2 authorization policy NAME, and "default" */
 	struct authz_db *authz;
@@ -327,6 +375,8 @@ const struct conf_tunnel *conf_template(const struct conf *c, uint32_t num);
 const struct conf_loopback *conf_loopback(const struct conf *c, const char *n);
 const struct conf_pool *conf_pool(const struct conf *c, const char *n);
 const struct conf_acl *conf_acl(const struct conf *c, const char *n);
+const struct conf_client *conf_client(const struct conf *c, const char *n);
+const struct conf_track *conf_track(const struct conf *c, uint32_t num);
 
 /* The address pools of C for the daemon (pool.h), or NULL with the
  * reason in ERR (LEN bytes): overlapping ranges, no memory. */

@@ -466,6 +466,7 @@ void conf_finish(struct pctx *p)
 		check_tunnel(p, &c->templates[i]);
 	check_refs(p);
 	cp_check_aaa(p);
+	cp_check_clients(p);
 	warn_keyrings(p);
 	if (p->n_errors)
 		return;

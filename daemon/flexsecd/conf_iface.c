@@ -252,15 +252,16 @@ static void tun_tunnel_line(struct pctx *p, const struct line *l,
 			cp_err(p, "a virtual template has no tunnel "
 			       "destination: each Virtual-Access interface "
 			       "takes its peer's address");
-		else if (is(l, 2, "dynamic"))
-			cp_err(p, "'tunnel destination dynamic' needs the "
-			       "FlexVPN client, which flexsec does not have "
-			       "yet");
-		else if (!cp_parse_ip(l->w[2], &a))
+		else if (is(l, 2, "dynamic")) {
+			memset(&t->destination, 0, sizeof(t->destination));
+			t->dest_dynamic = true;
+		} else if (!cp_parse_ip(l->w[2], &a))
 			cp_bad_value(p, "tunnel destination", l->w[2],
 				     "an IPv4 or IPv6 address");
-		else
+		else {
 			t->destination = a;
+			t->dest_dynamic = false;
+		}
 	} else if (is(l, 1, "mode")) {
 		tun_mode(p, l, t);
 	} else if (is(l, 1, "key")) {
@@ -338,8 +339,10 @@ static void tun_no_line(struct pctx *p, const struct line *l,
 		t->has_key = false;
 	else if (is(l, 1, "tunnel") && is(l, 2, "protection"))
 		t->protection[0] = '\0';
-	else if (is(l, 1, "tunnel") && is(l, 2, "destination"))
+	else if (is(l, 1, "tunnel") && is(l, 2, "destination")) {
 		memset(&t->destination, 0, sizeof(t->destination));
+		t->dest_dynamic = false;
+	}
 	else if (cp_need(p, l, 1, "a keyword"))
 		cp_err(p, "'no %s' is not supported on interface %s", l->w[1],
 		       t->name);

@@ -53,6 +53,7 @@ enum blk {
 	BLK_LOOPBACK,
 	BLK_ACL,		/* ip access-list standard NAME */
 	BLK_AUTHZ,		/* crypto ikev2 authorization policy NAME */
+	BLK_CLIENT,		/* crypto ikev2 client flexvpn NAME */
 };
 
 /* A name one block gives another, checked by conf_finish(). */
@@ -238,6 +239,14 @@ void cp_profile_authz(struct pctx *p, const struct line *l,
 		      struct conf_profile *pf);
 /* The checks of what the blocks above name (conf_finish). */
 void cp_check_aaa(struct pctx *p);
+
+/* conf_client.c: crypto ikev2 client flexvpn, track */
+void cp_open_client(struct pctx *p, const struct line *l);
+void cp_client_line(struct pctx *p, const struct line *l);
+/* "track N interface IF line-protocol": false when L is no track. */
+bool cp_track_line(struct pctx *p, const struct line *l);
+/* The checks of clients, tracks and dynamic tunnels (conf_finish). */
+void cp_check_clients(struct pctx *p);
 
 /* conf_parse.c: the lines of a text, into blocks and global settings */
 void cp_parse_text(struct pctx *p, const char *text, size_t len);

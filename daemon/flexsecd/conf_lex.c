@@ -27,8 +27,9 @@ static const char *const blk_names[] = {
 	[BLK_LOOPBACK] = "interface",
 	[BLK_ACL] = "ip access-list standard",
 	[BLK_AUTHZ] = "crypto ikev2 authorization policy",
+	[BLK_CLIENT] = "crypto ikev2 client flexvpn",
 };
-_Static_assert(sizeof(blk_names) / sizeof(blk_names[0]) == BLK_AUTHZ + 1,
+_Static_assert(sizeof(blk_names) / sizeof(blk_names[0]) == BLK_CLIENT + 1,
 	       "a name for every block");
 
 /* ---- messages ---- */
@@ -131,6 +132,9 @@ static const char *blk_str(struct pctx *p, char *buf, size_t len)
 		break;
 	case BLK_AUTHZ:
 		name = p->authz ? p->authz->name : "";
+		break;
+	case BLK_CLIENT:
+		name = c->clients[p->idx].name;
 		break;
 	default:
 		break;

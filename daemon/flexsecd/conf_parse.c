@@ -127,6 +127,8 @@ static bool crypto_ikev2_line(struct pctx *p, const struct line *l)
 		open_block(p, l, BLK_PROFILE);
 	else if (is(l, 2, "authorization") && is(l, 3, "policy"))
 		cp_open_authz(p, l);
+	else if (is(l, 2, "client") && is(l, 3, "flexvpn"))
+		cp_open_client(p, l);
 	else if (is(l, 2, "window")) {
 		if (cp_num(p, l, 3, "window", 1, IKE_WINDOW_MAX, &v) &&
 		    cp_no_more(p, l, 4))
@@ -234,7 +236,7 @@ static void top_line(struct pctx *p, const struct line *l)
 	else if (is(l, 0, "interface"))
 		done = cp_open_interface(p, l);
 	else
-		done = cp_aaa_top_line(p, l);
+		done = cp_aaa_top_line(p, l) || cp_track_line(p, l);
 	if (!done)
 		skip_block(p, l);
 }
@@ -263,6 +265,8 @@ static void block_line(struct pctx *p, const struct line *l)
 		return cp_acl_line(p, l);
 	case BLK_AUTHZ:
 		return cp_authz_line(p, l);
+	case BLK_CLIENT:
+		return cp_client_line(p, l);
 	default:
 		return;
 	}

@@ -119,6 +119,8 @@ SAME_LAYOUT(struct conf_loopback);
 SAME_LAYOUT(struct conf_pool);
 SAME_LAYOUT(struct conf_acl);
 SAME_LAYOUT(struct conf_aaa_list);
+SAME_LAYOUT(struct conf_client);
+SAME_LAYOUT(struct conf_track);
 
 /* Opens (or reopens, as IOS does) the block named NAME of kind B. */
 void *cp_open_named(struct pctx *p, enum blk b, void **arr,
@@ -211,4 +213,20 @@ const struct conf_pool *conf_pool(const struct conf *c, const char *n)
 const struct conf_acl *conf_acl(const struct conf *c, const char *n)
 {
 	return c ? named(c->acls, c->n_acls, sizeof(*c->acls), n) : NULL;
+}
+
+const struct conf_client *conf_client(const struct conf *c, const char *n)
+{
+	return c ? named(c->clients, c->n_clients, sizeof(*c->clients), n) :
+		   NULL;
+}
+
+const struct conf_track *conf_track(const struct conf *c, uint32_t num)
+{
+	unsigned int i;
+
+	for (i = 0; c && i < c->n_tracks; i++)
+		if (c->tracks[i].num == num)
+			return &c->tracks[i];
+	return NULL;
 }

@@ -52,6 +52,7 @@ static const struct cmd top[] = {
 	  .sub = ctl_debug_cmds },
 	{ "no", "Negate a command", .sub = ctl_no_cmds },
 	{ "reload", "Read the configuration file again", .fn = ctl_reload },
+	{ "crypto", "Crypto exec commands", .sub = ctl_crypto_cmds },
 	CMD_END
 };
 

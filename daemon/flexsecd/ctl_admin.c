@@ -188,6 +188,7 @@ static const struct cmd clear_diag[] = {
 
 static const struct cmd clear_ikev2[] = {
 	{ "sa", "Every IKEv2 SA", .fn = do_clear_session },
+	{ "client", "IKEv2 clients", .sub = ctl_clear_client_cmds },
 	{ "diagnose", "IKEv2 diagnostics", .sub = clear_diag },
 	CMD_END
 };

@@ -49,7 +49,12 @@ struct cmd {
 
 #define CMD_END	{ .word = NULL }
 
-/* The branches below the top of the tree. */
+/* The branches below the top of the tree. ctl_client.c: the FlexVPN
+ * client's, below "show crypto ikev2 client" and "clear crypto ikev2
+ * client", and "crypto ikev2 client flexvpn connect". */
+extern const struct cmd ctl_show_client_cmds[];
+extern const struct cmd ctl_clear_client_cmds[];
+extern const struct cmd ctl_crypto_cmds[];
 extern const struct cmd ctl_show_cmds[];
 extern const struct cmd ctl_clear_cmds[];
 extern const struct cmd ctl_debug_cmds[];

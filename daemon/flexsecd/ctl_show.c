@@ -103,6 +103,7 @@ static int do_show_ipsec_sa(struct ctl_req *r)
 static int do_show_session(struct ctl_req *r)
 {
 	return show_crypto_session(r->out, r->flags & F_BRIEF,
+				   r->flags & F_DETAILED,
 				   r->has_addr ? &r->addr : NULL,
 				   r->json) ? 1 : 0;
 }
@@ -221,6 +222,7 @@ static const struct cmd show_ikev2[] = {
 	  .fn = do_show_ikev2_sa },
 	{ "stats", "IKEv2 statistics", .fn = do_show_stats },
 	{ "authorization", "IKEv2 authorization", .sub = authz_opts },
+	{ "client", "IKEv2 clients", .sub = ctl_show_client_cmds },
 	{ "proposal", "IKEv2 proposals", .sub = proposal_name,
 	  .fn = do_show_proposal },
 	{ "policy", "IKEv2 policies", .sub = policy_name,
@@ -283,6 +285,8 @@ static const struct cmd session_remote[] = {
 static const struct cmd session_opts[] = {
 	{ "brief", "One line per session", .flag = F_BRIEF,
 	  .sub = session_remote, .fn = do_show_session },
+	{ "detail", "With the assigned addresses and routes",
+	  .flag = F_DETAILED, .sub = session_remote, .fn = do_show_session },
 	{ "remote", "Only the sessions with this peer", .sub = session_addr },
 	CMD_END
 };

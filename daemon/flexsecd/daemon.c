@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ctl.h"
+#include "client.h"
 #include "daemon.h"
 #include "diag.h"
 #include "ike_int.h"
@@ -49,7 +50,8 @@ int tunnel_local(const struct conf_tunnel *t, struct conf_addr *out)
 
 static bool wants_initiate(const struct conf_tunnel *t)
 {
-	return !t->shutdown && !t->vt_num && t->destination.family && t->ipsec &&
+	return !t->shutdown && !t->vt_num && !t->dest_dynamic &&
+	       t->destination.family && t->ipsec &&
 	       !t->ipsec->responder_only && tunnel_ifindex(t);
 }
 
@@ -195,10 +197,13 @@ static int apply_pools(const struct conf *cf, FILE *out)
  * tunnel gives back what the hub assigned. */
 static void tunnel_emptied(struct tunnel *t)
 {
-	if (t->va)
+	if (t->va) {
 		va_release(t);
-	else
-		spoke_release(t);
+		return;
+	}
+	spoke_release(t);
+	if (t->client)
+		client_tunnel_down(t);
 }
 
 /* What an earlier run left: its Virtual-Access interfaces (their routes
@@ -226,6 +231,7 @@ int daemon_apply_all(void)
 	apply_loopbacks(D.conf);
 	for (i = 0; i < D.conf->n_tunnels; i++)
 		apply_tunnel(&D.conf->tunnels[i]);
+	client_apply(D.conf);
 	return 0;
 }
 
@@ -359,6 +365,8 @@ int daemon_reload(FILE *out)
 		if (!conf_tunnel_same(old, &nc->tunnels[i], nc) ||
 		    !tunnel_ifindex(&nc->tunnels[i]))
 			apply_tunnel(&nc->tunnels[i]);
+	/* before the old configuration goes: its clients' names */
+	client_apply(nc);
 	/* Pointers into the old configuration are gone from every SA now. */
 	for (sa = sam_first(); sa; sa = sa->next)
 		if (sa->conf == old)
@@ -408,6 +416,7 @@ void daemon_start_keeper(void)
 
 void daemon_fini(void)
 {
+	client_fini();
 	tunnel_fini();
 	sam_fini();
 	pool_set_free(D.pools);

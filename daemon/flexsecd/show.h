@@ -25,7 +25,7 @@ int show_ikev2_stats(FILE *out, bool json);
 /* show crypto ipsec sa [peer A]: PEER NULL for every peer */
 int show_ipsec_sa(FILE *out, const struct sockaddr_storage *peer, bool json);
 /* show crypto session [brief] [remote A]: REMOTE NULL for every peer */
-int show_crypto_session(FILE *out, bool brief,
+int show_crypto_session(FILE *out, bool brief, bool detail,
 			const struct sockaddr_storage *remote, bool json);
 
 #endif /* FLEXSECD_SHOW_H */

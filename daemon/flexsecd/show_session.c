@@ -6,6 +6,7 @@
  * and rendered as text or JSON from it.
  */
 
+#include <arpa/inet.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -13,6 +14,9 @@
 #include "ike_proto.h"
 #include "show.h"
 #include "show_int.h"
+#include "spoke.h"
+#include "tunnel.h"
+#include "vaccess.h"
 
 #define TIME_LEN	32
 
@@ -118,7 +122,55 @@ static void session_view(struct session_view *v, const char *ifname,
 	session_status(v);
 }
 
-static void session_text(FILE *out, const struct session_view *v)
+/* The routes flexsecd installed for SA's session: a hub's over the
+ * Virtual-Access, a spoke's those its hub sent. */
+static const struct kmi_route *session_routes(const struct ike_sa *sa,
+					      unsigned int *n)
+{
+	*n = 0;
+	if (!sa || !sa->rt)
+		return NULL;
+	if (sa->rt->va) {
+		*n = sa->rt->va->n_routes;
+		return sa->rt->va->routes;
+	}
+	if (sa->rt->spoke) {
+		*n = sa->rt->spoke->n_routes;
+		return sa->rt->spoke->routes;
+	}
+	return NULL;
+}
+
+static void routes_text(FILE *out, const struct ike_sa *sa)
+{
+	unsigned int i, n;
+	const struct kmi_route *r = session_routes(sa, &n);
+	char a[ADDR_LEN];
+
+	for (i = 0; i < n; i++)
+		fprintf(out, "  Route: %s/%u metric %u (IKEv2 routing)\n",
+			inet_ntop(r[i].dst.family, r[i].dst.a, a, sizeof(a)) ?
+			a : "?", r[i].dst.plen, r[i].metric);
+}
+
+static struct json_object *routes_json(const struct ike_sa *sa)
+{
+	struct json_object *arr = json_object_new_array();
+	unsigned int i, n;
+	const struct kmi_route *r = session_routes(sa, &n);
+	char a[ADDR_LEN], b[ADDR_LEN + 8];
+
+	for (i = 0; i < n; i++) {
+		snprintf(b, sizeof(b), "%s/%u",
+			 inet_ntop(r[i].dst.family, r[i].dst.a, a, sizeof(a)) ?
+			 a : "?", r[i].dst.plen);
+		json_object_array_add(arr, json_object_new_string(b));
+	}
+	return arr;
+}
+
+static void session_text(FILE *out, const struct session_view *v,
+			 bool detail)
 {
 	char l[ADDR_PORT_LEN], r[ADDR_PORT_LEN];
 
@@ -140,6 +192,8 @@ static void session_text(FILE *out, const struct session_view *v)
 	if (v->sa && v->sa->local_vip.family)
 		fprintf(out, "  Negotiated address: %s\n",
 			conf_addr_str(&v->sa->local_vip, l, sizeof(l)));
+	if (detail)
+		routes_text(out, v->sa);
 	fprintf(out, "  IPSEC FLOW: %s \n", v->flow);
 	fprintf(out, "        Active SAs: %u, origin: crypto map\n\n",
 		v->active_sas);
@@ -192,6 +246,7 @@ static struct json_object *session_json(const struct session_view *v)
 		jstr(o, "negotiated_address", v->sa->local_vip.family ?
 		     conf_addr_str(&v->sa->local_vip, a, sizeof(a)) : NULL);
 	}
+	json_object_object_add(o, "routes", routes_json(v->sa));
 	jstr(o, "ipsec_flow", v->flow);
 	ju64(o, "active_sas", v->active_sas);
 	ju64(o, "uptime", v->uptime);
@@ -200,7 +255,7 @@ static struct json_object *session_json(const struct session_view *v)
 
 struct session_out {
 	FILE *out;
-	bool brief;
+	bool brief, detail;
 	struct json_object *arr;	/* JSON */
 };
 
@@ -215,7 +270,7 @@ static void session_emit(struct session_out *so, const char *ifname,
 	else if (so->brief)
 		session_brief_text(so->out, &v);
 	else
-		session_text(so->out, &v);
+		session_text(so->out, &v, so->detail);
 }
 
 static bool sa_of_tunnel(const struct ike_sa *sa, const char *name)
@@ -263,10 +318,11 @@ static void sessions_unattached(struct session_out *so,
 	}
 }
 
-int show_crypto_session(FILE *out, bool brief,
+int show_crypto_session(FILE *out, bool brief, bool detail,
 			const struct sockaddr_storage *remote, bool json)
 {
-	struct session_out so = { .out = out, .brief = brief };
+	struct session_out so = { .out = out, .brief = brief,
+				  .detail = detail };
 	struct json_object *jo;
 
 	if (json) {

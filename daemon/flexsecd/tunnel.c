@@ -141,7 +141,7 @@ void tunnel_reap(void)
 		t = reap_list;
 		reap_list = t->reap_next;
 		t->reaping = false;
-		if (!t->sas && (t->va || t->spoke) && empty_fn)
+		if (!t->sas && (t->va || t->spoke || t->client) && empty_fn)
 			empty_fn(t);
 	}
 }
@@ -161,7 +161,8 @@ void tunnel_attach(struct ike_sa *sa, struct tunnel *t)
 				*pp = sa->tnext;
 				break;
 			}
-		if (!sa->rt->sas && (sa->rt->va || sa->rt->spoke) &&
+		if (!sa->rt->sas &&
+		    (sa->rt->va || sa->rt->spoke || sa->rt->client) &&
 		    !sa->rt->reaping) {
 			sa->rt->reaping = true;
 			sa->rt->reap_next = reap_list;

@@ -26,6 +26,7 @@ struct tunnel {
 	struct ike_sa *sas;		/* its IKE SAs, through sa->tnext */
 	struct vaccess *va;		/* a Virtual-Access (vaccess.h) */
 	struct spoke_cfg *spoke;	/* what the hub assigned (spoke.h) */
+	bool client;			/* a FlexVPN client's (client.h) */
 };
 
 /* The tunnel named NAME, created when missing (NULL: out of memory). */

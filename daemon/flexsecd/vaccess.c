@@ -168,10 +168,20 @@ int va_add_route(struct tunnel *t, const struct kmi_route *r,
 		 const char **errmsg)
 {
 	struct vaccess *va = t->va;
+	struct kmi_route *n;
 	int err;
 
 	if (va->n_routes == VA_MAX_ROUTES)
 		return -ENOSPC;
+	if (va->n_routes == va->cap_routes) {
+		/* most spokes have one route, their address */
+		n = realloc(va->routes, (va->cap_routes ? va->cap_routes * 2 : 1) *
+			    sizeof(*n));
+		if (!n)
+			return -ENOMEM;
+		va->routes = n;
+		va->cap_routes = va->cap_routes ? va->cap_routes * 2 : 1;
+	}
 	err = kmi_route_add(D.kmi, r, errmsg);
 	if (!err)
 		va->routes[va->n_routes++] = *r;
@@ -199,6 +209,7 @@ void va_release(struct tunnel *t)
 	n_up--;
 	t->va = NULL;
 	tunnel_destroy(t);
+	free(va->routes);
 	free(va);
 }
 

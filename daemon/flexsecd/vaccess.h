@@ -30,8 +30,8 @@ struct vaccess {
 	struct conf_tunnel conf;	/* the template's settings, its peer */
 	struct conf_addr assigned;	/* leased to the peer; family 0: none */
 	struct conf_addr assigned6;
-	unsigned int n_routes;
-	struct kmi_route routes[VA_MAX_ROUTES];
+	unsigned int n_routes, cap_routes;
+	struct kmi_route *routes;	/* installed, for the teardown */
 };
 
 /* The Virtual-Access for SA's peer from template VT, its interface made:

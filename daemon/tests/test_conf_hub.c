@@ -211,6 +211,46 @@ static void spoke_negotiated(void **state)
 	conf_free(c);
 }
 
+/* A spoke with the FlexVPN client: peers in the order of their numbers. */
+static void flexvpn_client(void **state)
+{
+	struct conf *c = cu_good(
+		"track 1 interface eth0 line-protocol\n"
+		"track 2 interface eth1 line-protocol\n"
+		"crypto ikev2 client flexvpn SPOKE\n"
+		" peer 2 192.0.2.9 track 2\n"
+		" peer 1 192.0.2.1 track 1\n"
+		" peer 3 fqdn localhost\n"
+		" peer reactivate\n"
+		" connect track 1\n"
+		" source 1 interface eth0 track 1\n"
+		" client connect tunnel0\n"
+		"interface Tunnel0\n"
+		" ip address negotiated\n"
+		" tunnel destination dynamic\n"
+		" tunnel protection ipsec profile default\n");
+	const struct conf_client *cl = conf_client(c, "SPOKE");
+	char b[64];
+
+	assert_non_null(cl);
+	assert_int_equal(cl->n_peers, 3);
+	assert_int_equal(cl->peers[0].num, 1);
+	assert_string_equal(conf_addr_str(&cl->peers[0].addr, b, sizeof(b)),
+			    "192.0.2.1");
+	assert_int_equal(cl->peers[1].track, 2);
+	assert_string_equal(cl->peers[2].fqdn, "localhost");
+	assert_string_equal(conf_addr_str(&cl->peers[2].addr, b, sizeof(b)),
+			    "127.0.0.1");
+	assert_true(cl->reactivate);
+	assert_int_equal(cl->connect, CONF_CONNECT_TRACK);
+	assert_int_equal(cl->connect_track, 1);
+	assert_string_equal(cl->tunnel, "Tunnel0");
+	assert_string_equal(cl->sources[0].ifname, "eth0");
+	assert_true(conf_tunnel(c, "Tunnel0")->dest_dynamic);
+	assert_string_equal(conf_track(c, 2)->ifname, "eth1");
+	conf_free(c);
+}
+
 /* The later of ip address / ip unnumbered / negotiated wins. */
 static void address_lines_replace(void **state)
 {
@@ -261,8 +301,26 @@ static const struct cu_bad bad[] = {
 	  " virtual-template 3\n", "t.conf:5:", "Virtual-Template" },
 	{ "crypto ikev2 profile p\n virtual-template 1 mode auto\n",
 	  "t.conf:2:", "mode auto" },
-	{ "interface Tunnel0\n tunnel destination dynamic\n", "t.conf:2:",
-	  "dynamic" },
+	{ "interface Tunnel0\n tunnel destination dynamic\n", "t.conf:1:",
+	  "FlexVPN client" },
+	{ "crypto ikev2 client flexvpn C\n peer 1 192.0.2.1\n"
+	  " client connect Tunnel0\n"
+	  "interface Tunnel0\n tunnel destination 192.0.2.1\n",
+	  "t.conf:1:", "tunnel destination dynamic" },
+	{ "crypto ikev2 client flexvpn C\n client connect Tunnel0\n"
+	  "interface Tunnel0\n tunnel destination dynamic\n",
+	  "t.conf:1:", "no peer" },
+	{ "crypto ikev2 client flexvpn C\n peer 1 192.0.2.1 track 4\n"
+	  " client connect Tunnel0\n"
+	  "interface Tunnel0\n tunnel destination dynamic\n",
+	  "t.conf:1:", "track 4" },
+	{ "crypto ikev2 client flexvpn C\n peer 1 fqdn h.example dynamic\n",
+	  "t.conf:2:", "dynamic" },
+	{ "crypto ikev2 client flexvpn C\n connect sometimes\n", "t.conf:2:",
+	  "'sometimes'" },
+	{ "crypto ikev2 client flexvpn C\n client inside eth1\n",
+	  "t.conf:2:", "not supported" },
+	{ "track 1 interface eth0\n", "t.conf:1:", "line-protocol" },
 	{ "interface Loopback0\n ip address 2001:db8::1/128\n", "t.conf:2:",
 	  "IPv4" },
 	{ "interface Loopback0\n tunnel source 192.0.2.1\n", "t.conf:2:",
@@ -314,6 +372,7 @@ int main(void)
 		cmocka_unit_test(hub_pools),
 		cmocka_unit_test(unserved_refused),
 		cmocka_unit_test(spoke_negotiated),
+		cmocka_unit_test(flexvpn_client),
 		cmocka_unit_test(address_lines_replace),
 		cmocka_unit_test(bad_files),
 	};

@@ -195,6 +195,8 @@ check_output "hub: show crypto session names Virtual-Access1" \
 	"Interface: Virtual-Access1" fxd a show crypto session
 check_output "hub:   with the address it assigned" "Assigned address: $vb" \
 	fxd a show crypto session
+check_output "hub: show crypto session detail, its route" \
+	"Route: $vb/32 metric 1" fxd a show crypto session detail
 check_output "hub: show crypto ikev2 sa detailed says it too" \
 	"Remote assigned address is: $vb" fxd a show crypto ikev2 sa detailed
 check_output "hub: show interfaces virtual-access 1" \
