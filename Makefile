@@ -14,6 +14,8 @@
 #   make demo            gateways in the lab, and what flexsec shows of them
 #   make bench           data-plane throughput against Linux XFRM, WireGuard
 #                        and veth (never part of make check)
+#   make bench-hub       a hub with 1,000 spokes against strongSwan's charon
+#                        (never part of make check)
 #   make checkpatch      kernel coding style of kernel/
 
 TOP := $(CURDIR)
@@ -25,7 +27,7 @@ else
 KDIRS = $(foreach f,$(shell $(KERNELS) stock),$(shell $(KERNELS) kdir $(f)))
 endif
 
-.PHONY: all modules user deps debug-kernel debug-module check demo bench checkpatch \
+.PHONY: all modules user deps debug-kernel debug-module check demo bench bench-hub checkpatch \
 	regen clean
 
 all: modules user
@@ -53,6 +55,9 @@ demo: deps
 
 bench: deps
 	@selftests/bench/run
+
+bench-hub: deps
+	@selftests/bench/run hub_scale.sh
 
 checkpatch:
 	@scripts/checkpatch

@@ -328,12 +328,18 @@ static int addr_apply(struct kmi *k, const struct addr_list *l,
 	return addr_change(k, RTM_NEWADDR, dev, l->ifindex, &want);
 }
 
-/* Makes IP and IP6 (family 0: leave that family) the addresses of DEV. */
+/*
+ * Makes IP and IP6 (family 0: leave that family) the addresses of DEV.
+ * A device just created (FRESH) has none of its own to replace: the dump,
+ * which the kernel does not filter by device and so returns every address
+ * of the namespace, is skipped (a hub clones a Virtual-Access per spoke).
+ */
 static int addrs_set(struct kmi *k, const char *dev, unsigned int ifindex,
-		     const struct conf_addr *ip, const struct conf_addr *ip6)
+		     const struct conf_addr *ip, const struct conf_addr *ip6,
+		     bool fresh)
 {
 	struct addr_list *l;
-	int err;
+	int err = 0;
 
 	if (!addr_len(ip->family) && !addr_len(ip6->family))
 		return 0;
@@ -341,7 +347,8 @@ static int addrs_set(struct kmi *k, const char *dev, unsigned int ifindex,
 	if (!l)
 		return kmi_fail(k, -ENOMEM, "out of memory");
 	l->ifindex = ifindex;
-	err = addr_dump(k, l);
+	if (!fresh)
+		err = addr_dump(k, l);
 	if (!err && addr_len(ip->family))
 		err = addr_apply(k, l, dev, ip);
 	if (!err && addr_len(ip6->family))
@@ -355,6 +362,7 @@ int kmi_tunnel_apply(struct kmi *k, const struct conf_tunnel *t,
 		     const char **errmsg)
 {
 	struct link_state ls;
+	bool fresh;
 	int err;
 
 	kmi_errmsg(k, errmsg);
@@ -369,13 +377,14 @@ int kmi_tunnel_apply(struct kmi *k, const struct conf_tunnel *t,
 		return kmi_fail(k, -EEXIST,
 				"%s exists and is not a flexsec interface",
 				t->name);
+	fresh = !ls.ifindex;
 	err = link_put(k, t, local, ls.ifindex);
-	if (!err && !ls.ifindex)
+	if (!err && fresh)
 		err = link_get(k, t->name, &ls);
 	if (err)
 		return err;
 	*ifindex = ls.ifindex;
-	err = addrs_set(k, t->name, ls.ifindex, &t->ip, &t->ip6);
+	err = addrs_set(k, t->name, ls.ifindex, &t->ip, &t->ip6, fresh);
 	if (err)
 		return err;
 	return link_set_up(k, t->name, ls.ifindex, !t->shutdown, t->alias);
@@ -392,7 +401,7 @@ int kmi_if_set_addr(struct kmi *k, const char *name, unsigned int ifindex,
 	if (ip)
 		return addrs_set(k, name, ifindex,
 				 family == AF_INET ? ip : &none,
-				 family == AF_INET6 ? ip : &none);
+				 family == AF_INET6 ? ip : &none, false);
 	l = calloc(1, sizeof(*l));
 	if (!l)
 		return kmi_fail(k, -ENOMEM, "out of memory");
@@ -446,7 +455,7 @@ int kmi_loopback_apply(struct kmi *k, const struct conf_loopback *lo,
 	}
 	if (err)
 		return err;
-	err = addrs_set(k, lo->name, ls.ifindex, &lo->ip, &lo->ip6);
+	err = addrs_set(k, lo->name, ls.ifindex, &lo->ip, &lo->ip6, false);
 	if (err)
 		return err;
 	return link_set_up(k, lo->name, ls.ifindex, !lo->shutdown, "");

@@ -12,7 +12,8 @@ charon_dir() {
 
 # charon_start HOST: start charon on HOST with the swanctl.conf already
 # written to $(charon_dir HOST)/swanctl.conf, and load it. CHARON_EXTRA:
-# more lines for the charon section of strongswan.conf.
+# more lines for the charon section of strongswan.conf; CHARON_LOG_IKE and
+# CHARON_LOG_DEFAULT: the log levels of the ike and other groups (2 and 1).
 charon_start() {
 	local h=$1 d
 	d=$(charon_dir "$h")
@@ -29,8 +30,8 @@ charon_start() {
 			lab {
 				path = $d/charon.log
 				time_format = %T
-				default = 1
-				ike = 2
+				default = ${CHARON_LOG_DEFAULT:-1}
+				ike = ${CHARON_LOG_IKE:-2}
 				cfg = 1
 			}
 		}
