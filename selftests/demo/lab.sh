@@ -1,176 +1,237 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The demo, inside the lab: a head office and two branches, each a gateway
-# running flexsecd with an IOS-style configuration. IKEv2 with pre-shared
-# keys brings up a VTI tunnel to one branch and a GRE tunnel to the other;
-# traffic crosses them; the show commands tell what happened.
+# The demo, inside the lab: FlexVPN hub and spoke. Two hubs, each with a
+# virtual template, an address pool and a local authorization policy;
+# three spokes whose Tunnel0 ("tunnel destination dynamic", "ip address
+# negotiated") a FlexVPN client connects. Each spoke gets an address from
+# its hub's pool and the hub's routes; each gets a Virtual-Access interface
+# of its own on the hub; spoke-to-spoke traffic crosses the hub. spoke3
+# lists two hubs: when hub1 stops, it fails over to hub2. Any step that
+# must work and does not ends the demo with a non-zero status.
 #
-#   netns branch1                 netns hq                  netns branch2
-#  +----------------+   +---------------------------+   +----------------+
-#  | Tunnel0 .100.2 |===| Tunnel0 198.51.100.1 (VTI)|   |                |
-#  | eth0 192.0.2.2 |---| eth0 192.0.2.1            |   |                |
-#  +----------------+   | Tunnel1 198.51.100.5 (GRE)|===| Tunnel0 .100.6 |
-#                       | eth1 203.0.113.1          |---| eth0 203.0.113.2
-#                       +---------------------------+   +----------------+
+#      netns hub1                                 netns hub2
+#  Loopback0 10.0.1.1                         Loopback0 10.0.2.1
+#  pool 10.0.1.10-20, Vi1 Vi2 Vi3             pool 10.0.2.10-20
+#  eth0 192.0.2.1                             eth0 192.0.2.2
+#        |                                          |
+#  ======+======= netns inet: bridge br0 ===========+=======
+#        |                  |                  |
+#  eth0 192.0.2.11    eth0 192.0.2.12    eth0 192.0.2.13
+#  netns spoke1       netns spoke2       netns spoke3
+#  peer 1 hub1        peer 1 hub1        peer 1 hub1, peer 2 hub2
 source "$(dirname "$0")/../lib.sh"
 require_lab
 lib_init
 preload_ipsec
+modprobe -q bridge
 flexsec_load
 on_exit flexsec_unload
 
 say() { printf '\n=== %s\n' "$*"; }
-run() { printf '%s# %s\n' "${PROMPT:-}" "$*"; "$@" 2>&1 | sed 's/^/    /'; }
+run() {
+	printf '%s# %s\n' "${PROMPT:-}" "$*"
+	"$@" 2>&1 | sed 's/^/    /'
+	return "${PIPESTATUS[0]}"
+}
+# at HOST CMD...: CMD on HOST, printed after HOST's prompt; "flexsec"
+# talks to HOST's flexsecd.
+at() {
+	local h=$1
+	printf '%s# %s\n' "$h" "${*:2}"
+	shift
+	if [ "$1" = flexsec ]; then
+		shift
+		fxd "$h" "$@" 2>&1 | sed 's/^/    /'
+	else
+		on "$h" "$@" 2>&1 | sed 's/^/    /'
+	fi
+	return "${PIPESTATUS[0]}"
+}
+# fail WHAT: the demo stops here; the daemons' logs go with the results.
+fail() {
+	printf '\n*** demo FAILED: %s\n' "$*"
+	_tap_fail=1
+	[ -n "${FLEXSEC_RESULTS:-}" ] &&
+		echo "*** the daemons' logs: $FLEXSEC_RESULTS/$TEST/"
+	exit 1
+}
 
-say "Three gateways: hq, branch1 and branch2"
-host hq
-host branch1
-host branch2
-link hq 192.0.2.1/24 branch1 192.0.2.2/24
-link hq 203.0.113.1/24 branch2 203.0.113.2/24 eth1
+say "Five gateways on one internet: hub1, hub2, spoke1, spoke2, spoke3"
+host inet
+ip -n inet link add br0 type bridge
+ip -n inet link set br0 up
+# wire HOST ADDR: HOST's eth0, with ADDR, on the internet's bridge.
+wire() {
+	ip link add eth0 netns "$1" type veth peer name "$1" netns inet
+	ip -n inet link set "$1" master br0 up
+	ip -n "$1" addr add "$2" dev eth0
+	ip -n "$1" link set eth0 up
+}
+n=1
+for h in hub1 hub2; do
+	host $h
+	wire $h 192.0.2.$n/24
+	# the hub routes spoke to spoke
+	on $h sysctl -qw net.ipv4.ip_forward=1
+	n=$((n + 1))
+done
+for n in 1 2 3; do
+	host spoke$n
+	wire spoke$n 192.0.2.1$n/24
+done
 
 say "flexsec.ko on Linux $(uname -r)"
 run modinfo -F description "$MODULE"
 
-cat >"$WORK/hq.conf" <<'CONF'
-hostname hq
-!
-crypto ikev2 proposal STRONG
- encryption aes-gcm-256
- prf sha384
- group 20 19
-!
-crypto ikev2 policy POLICY
- proposal STRONG
-!
-crypto ikev2 keyring BRANCHES
- peer branch1
-  address 192.0.2.2
-  pre-shared-key branch1 secret, for the demo only
- peer branch2
-  address 203.0.113.2
-  pre-shared-key hex 6272616e636832206b6579
-!
-crypto ikev2 profile BRANCH1
- match identity remote address 192.0.2.2 255.255.255.255
- authentication local pre-share
- authentication remote pre-share
- keyring local BRANCHES
-!
-crypto ikev2 profile BRANCH2
- match identity remote fqdn branch2.example.net
- authentication local pre-share
- authentication remote pre-share
- keyring local BRANCHES
-!
-crypto ipsec transform-set GCM esp-gcm 256
- mode tunnel
-crypto ipsec transform-set AES-SHA esp-aes 256 esp-sha256-hmac
- mode transport
-!
-crypto ipsec profile VTI
- set transform-set GCM
- set ikev2-profile BRANCH1
-crypto ipsec profile GRE
- set transform-set AES-SHA
- set ikev2-profile BRANCH2
- set security-association replay window-size 1024
-!
-interface Tunnel0
- description to branch1, IPsec VTI
- ip address 198.51.100.1 255.255.255.252
- tunnel source 192.0.2.1
- tunnel destination 192.0.2.2
- tunnel mode ipsec ipv4
- tunnel protection ipsec profile VTI
-!
-interface Tunnel1
- description to branch2, GRE over IPsec
- ip address 198.51.100.5 255.255.255.252
- tunnel source 203.0.113.1
- tunnel destination 203.0.113.2
- tunnel key 42
- tunnel protection ipsec profile GRE
-!
-interface GigabitEthernet0/0
- ip address 192.0.2.1 255.255.255.0
-!
-router ospf 1
- network 198.51.100.0 0.0.0.255 area 0
-!
-end
-CONF
+# hub_conf NET: a hub whose loopback and pool are in 10.0.NET.0/24.
+hub_conf() {
+	cat <<-CONF
+	aaa new-model
+	aaa authorization network FLEX local
+	ip local pool SPOKES 10.0.$1.10 10.0.$1.20
+	!
+	crypto ikev2 authorization policy SPOKES
+	 pool SPOKES
+	 route set interface
+	 route set remote ipv4 10.0.$1.0 255.255.255.0
+	!
+	crypto ikev2 keyring SPOKES
+	 peer any
+	  address 0.0.0.0 0.0.0.0
+	  pre-shared-key flexvpn demo key
+	!
+	crypto ikev2 profile SPOKES
+	 match identity remote fqdn domain spokes.example.net
+	 authentication local pre-share
+	 authentication remote pre-share
+	 keyring local SPOKES
+	 aaa authorization group psk list FLEX SPOKES
+	 virtual-template 1
+	!
+	crypto ipsec profile SPOKES
+	 set ikev2-profile SPOKES
+	!
+	interface Loopback0
+	 ip address 10.0.$1.1 255.255.255.255
+	!
+	interface Virtual-Template1 type tunnel
+	 ip unnumbered Loopback0
+	 tunnel mode ipsec ipv4
+	 tunnel protection ipsec profile SPOKES
+	CONF
+}
 
-cat >"$WORK/branch1.conf" <<'CONF'
-crypto ikev2 proposal STRONG
- encryption aes-gcm-256
- prf sha384
- group 20
-crypto ikev2 policy POLICY
- proposal STRONG
-crypto ikev2 keyring HQ
- peer hq
-  address 192.0.2.1
-  pre-shared-key branch1 secret, for the demo only
-crypto ikev2 profile HQ
- match identity remote address 192.0.2.1 255.255.255.255
- authentication local pre-share
- authentication remote pre-share
- keyring local HQ
-crypto ipsec transform-set GCM esp-gcm 256
-crypto ipsec profile VTI
- set transform-set GCM
- set ikev2-profile HQ
-interface Tunnel0
- ip address 198.51.100.2 255.255.255.252
- tunnel source 192.0.2.2
- tunnel destination 192.0.2.1
- tunnel mode ipsec ipv4
- tunnel protection ipsec profile VTI
-CONF
+# spoke_conf NAME HUB...: a spoke whose FlexVPN client lists these hubs.
+spoke_conf() {
+	local name=$1 i=0 a
+	shift
+	echo "crypto ikev2 client flexvpn HUBS"
+	for a; do echo " peer $((i += 1)) $a"; done
+	echo " client connect Tunnel0"
+	echo "!"
+	cat <<-CONF
+	crypto ikev2 keyring HUBS
+	 peer hubs
+	  address 0.0.0.0 0.0.0.0
+	  pre-shared-key flexvpn demo key
+	!
+	crypto ikev2 profile HUBS
+	$(for a; do echo " match identity remote address $a 255.255.255.255"; done)
+	 identity local fqdn $name.spokes.example.net
+	 authentication local pre-share
+	 authentication remote pre-share
+	 keyring local HUBS
+	 dpd 10 2 periodic
+	!
+	crypto ipsec profile HUBS
+	 set ikev2-profile HUBS
+	!
+	interface Tunnel0
+	 ip address negotiated
+	 tunnel destination dynamic
+	 tunnel mode ipsec ipv4
+	 tunnel protection ipsec profile HUBS
+	CONF
+}
 
-cat >"$WORK/branch2.conf" <<'CONF'
-crypto ikev2 keyring HQ
- peer hq
-  address 203.0.113.1
-  pre-shared-key branch2 key
-crypto ikev2 profile HQ
- match identity remote address 203.0.113.1 255.255.255.255
- identity local fqdn branch2.example.net
- authentication local pre-share
- authentication remote pre-share
- keyring local HQ
-crypto ipsec transform-set AES-SHA esp-aes 256 esp-sha256-hmac
- mode transport
-crypto ipsec profile GRE
- set transform-set AES-SHA
- set ikev2-profile HQ
- set security-association replay window-size 1024
-interface Tunnel0
- ip address 198.51.100.6 255.255.255.252
- tunnel source 203.0.113.2
- tunnel destination 203.0.113.1
- tunnel key 42
- tunnel protection ipsec profile GRE
-CONF
+hub_conf 1 >"$WORK/hub1.conf"
+hub_conf 2 >"$WORK/hub2.conf"
+spoke_conf spoke1 192.0.2.1 >"$WORK/spoke1.conf"
+spoke_conf spoke2 192.0.2.1 >"$WORK/spoke2.conf"
+spoke_conf spoke3 192.0.2.1 192.0.2.2 >"$WORK/spoke3.conf"
 
-say "hq's configuration, pasted from a router (flexsecd -n checks it)"
-sed 's/^/    /' "$WORK/hq.conf"
-PROMPT=hq run "$FLEXSECD" -n -f "$WORK/hq.conf"
-say "branch2 has no IKEv2 proposal or policy: IOS's smart defaults apply"
-
-say "flexsecd starts on each gateway; the tunnels come up by themselves"
-for gw in hq branch1 branch2; do
-	flexsecd_start "$gw" "$WORK/$gw.conf" error
+say "hub1's configuration (hub2's: the same in 10.0.2.0/24)"
+sed 's/^/    /' "$WORK/hub1.conf"
+say "spoke3's configuration (spoke1 and spoke2 list hub1 alone)"
+sed 's/^/    /' "$WORK/spoke3.conf"
+say "The proposals, policies and transform sets are IOS's smart defaults"
+cd "$WORK" || fail "no $WORK"
+for h in hub1 hub2 spoke1 spoke2 spoke3; do
+	PATH=$TOP/build/user:$PATH run flexsecd -n -f $h.conf ||
+		fail "$h's configuration does not load"
 done
-wait_for 60 sh -c "ip netns exec hq $FLEXSEC -j tunnel show | grep -o '\"out_spi\": *[1-9]' | wc -l | grep -qx 2"
-PROMPT=hq run on hq ping -c 3 -i 0.3 198.51.100.2
-PROMPT=hq run on hq ping -c 3 -i 0.3 198.51.100.6
 
-say "What hq shows"
-PROMPT=hq run fxd hq show crypto session
-PROMPT=hq run fxd hq show crypto ipsec sa
-PROMPT=hq run fxd hq show crypto ikev2 sa detailed
-PROMPT=branch2 run fxd branch2 show crypto ikev2 proposal
-PROMPT=hq run fxd hq show crypto session brief
+# client_on HOST PEER: HOST's client is up with PEER, Tunnel0 has its
+# address and an outbound SA.
+client_on() {
+	fxd "$1" show crypto ikev2 client flexvpn | tr '\n' ' ' |
+		grep -q "Current state:Tunnel0 up Peer : $2 " &&
+	on "$1" ip -o -4 addr show dev Tunnel0 | grep -q inet &&
+	fx "$1" -j tunnel show dev Tunnel0 | grep -Eq '"out_spi": *[1-9]'
+}
+# tunnel_addr HOST: the address Tunnel0 negotiated.
+tunnel_addr() {
+	on "$1" ip -o -4 addr show dev Tunnel0 | sed -n 's/.* inet \([0-9.]*\)\/.*/\1/p'
+}
+
+say "flexsecd starts on the hubs, then on the spokes: their clients connect"
+for h in hub1 hub2 spoke1 spoke2 spoke3; do
+	flexsecd_start $h "$WORK/$h.conf" || fail "flexsecd does not start on $h"
+done
+for h in spoke1 spoke2 spoke3; do
+	wait_for 60 client_on $h 192.0.2.1 || fail "$h's client did not connect to hub1"
+done
+s1=$(tunnel_addr spoke1)
+s2=$(tunnel_addr spoke2)
+s3=$(tunnel_addr spoke3)
+echo "spoke1 got $s1, spoke2 $s2, spoke3 $s3 from hub1's pool"
+
+say "What hub1 shows: a session and a Virtual-Access interface per spoke"
+at hub1 flexsec show crypto session detail || fail "show crypto session detail"
+at hub1 flexsec show interfaces virtual-access 1 || fail "show interfaces virtual-access 1"
+at hub1 flexsec show ip local pool || fail "show ip local pool"
+at hub1 flexsec show ip local pool SPOKES
+at hub1 ip -br link show type flexsec
+say "Routes flexsecd installed (protocol 244): the hub's to each spoke..."
+at hub1 ip route show proto 244
+[ "$(on hub1 ip route show proto 244 | grep -c ' dev Vi')" = 3 ] ||
+	fail "hub1 has no route to each spoke"
+say "...and the spoke's to the hub's loopback and pool, over Tunnel0"
+at spoke1 ip -4 -br addr show dev Tunnel0
+at spoke1 ip route show proto 244
+on spoke1 ip route show proto 244 | grep -q '^10.0.1.0/24 dev Tunnel0' ||
+	fail "spoke1 has no route to hub1's pool"
+at spoke3 flexsec show crypto ikev2 client flexvpn || fail "show crypto ikev2 client flexvpn"
+
+say "Spoke to hub, and spoke to spoke through the hub (ttl 63: it forwarded them)"
+at spoke1 ping -c 3 -i 0.3 -W 2 10.0.1.1 || fail "spoke1 does not reach hub1's loopback"
+at spoke1 ping -c 3 -i 0.3 -W 2 "$s2" || fail "spoke1 does not reach spoke2 through hub1"
+at spoke2 ping -c 3 -i 0.3 -W 2 "$s3" || fail "spoke2 does not reach spoke3 through hub1"
+at hub1 flexsec show crypto session brief
+
+say "hub1 stops: it deletes its sessions, and spoke3's client goes on to peer 2"
+flexsecd_stop hub1
+on hub1 ip link show type flexsec | grep -q 'Vi[0-9]' &&
+	fail "hub1 left a Virtual-Access interface behind"
+wait_for 60 client_on spoke3 192.0.2.2 || fail "spoke3 did not fail over to hub2"
+at spoke3 flexsec show crypto ikev2 client flexvpn || fail "show crypto ikev2 client flexvpn"
+at spoke3 flexsec show monitor event-trace crypto ikev2 event all
+at spoke3 ip -4 -br addr show dev Tunnel0
+at spoke3 ip route show proto 244
+at spoke3 ping -c 3 -i 0.3 -W 2 10.0.2.1 || fail "spoke3 does not reach hub2's loopback"
+at hub2 flexsec show crypto session brief
+at hub2 flexsec show interfaces virtual-access 1 || fail "hub2 has no Virtual-Access1"
+say "spoke1 has no second hub: its client keeps trying hub1"
+at spoke1 flexsec show crypto ikev2 client flexvpn
+
 say "Documentation/flexsec.rst, flexsecd(8), flexsec(8) and flexsec.conf(5) say more"
