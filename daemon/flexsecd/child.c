@@ -102,23 +102,15 @@ static void expected_policies(const struct ike_sa *sa, uint16_t pfs,
 			child_add_tset(out, sa->ipsec->ts[i], 0, pfs);
 }
 
-static void host_addr(struct conf_addr *a, const struct sockaddr_storage *ss)
-{
-	memset(a, 0, sizeof(*a));
-	a->family = AF_INET;
-	a->plen = 32;
-	memcpy(a->a, &((const struct sockaddr_in *)ss)->sin_addr, 4);
-}
-
 /* The selectors a CHILD SA of SA's tunnel carries, for show. */
 static void child_ts_set(const struct ike_sa *sa, struct child_ts *ts)
 {
 	memset(ts, 0, sizeof(*ts));
 	if (is_gre(sa)) {
 		ts->proto = 47;
-		host_addr(&ts->local_start, &sa->local);
+		conf_from_sa(&ts->local_start, &sa->local);
 		ts->local_end = ts->local_start;
-		host_addr(&ts->remote_start, &sa->remote);
+		conf_from_sa(&ts->remote_start, &sa->remote);
 		ts->remote_end = ts->remote_start;
 		return;
 	}

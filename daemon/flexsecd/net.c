@@ -169,6 +169,16 @@ const char *sa_str(const struct sockaddr_storage *ss, char *buf, size_t len)
 	return buf;
 }
 
+void conf_from_sa(void *conf_addr, const struct sockaddr_storage *ss)
+{
+	struct conf_addr *a = conf_addr;
+
+	memset(a, 0, sizeof(*a));
+	a->family = AF_INET;
+	a->plen = 32;
+	memcpy(a->a, &((const struct sockaddr_in *)ss)->sin_addr, 4);
+}
+
 void sa_from_conf(struct sockaddr_storage *ss, const void *conf_addr,
 		  uint16_t port)
 {

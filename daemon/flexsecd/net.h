@@ -26,6 +26,8 @@ const char *sa_str(const struct sockaddr_storage *ss, char *buf, size_t len);
 const char *sa_addr_str(const struct sockaddr_storage *ss, char *buf,
 			size_t len);
 uint16_t sa_port(const struct sockaddr_storage *ss);
+/* The IPv4 address of SS as a host address (struct conf_addr). */
+void conf_from_sa(void *conf_addr, const struct sockaddr_storage *ss);
 void sa_from_conf(struct sockaddr_storage *ss, const void *conf_addr,
 		  uint16_t port);
 int sa_addr_cmp(const struct sockaddr_storage *a,

@@ -14,6 +14,7 @@
 #include "daemon.h"
 #include "diag.h"
 #include "ike_int.h"
+#include "net.h"
 #include "pool.h"
 #include "tunnel.h"
 #include "vaccess.h"
@@ -64,14 +65,6 @@ unsigned int va_count(void)
 	return n_up;
 }
 
-static void host_of(struct conf_addr *a, const struct sockaddr_storage *ss)
-{
-	memset(a, 0, sizeof(*a));
-	a->family = AF_INET;
-	a->plen = 32;
-	memcpy(a->a, &((const struct sockaddr_in *)ss)->sin_addr, 4);
-}
-
 /* The template's address: its own, or that of "ip unnumbered IF". */
 static void va_addr(const struct conf_tunnel *vt, struct conf_addr *ip)
 {
@@ -98,14 +91,14 @@ static void va_settings(struct vaccess *va, const struct ike_sa *sa,
 	snprintf(va->conf.name, sizeof(va->conf.name), "Vi%u", va->num);
 	snprintf(va->conf.alias, sizeof(va->conf.alias), "Virtual-Access%u",
 		 va->num);
-	host_of(&va->conf.destination, &sa->remote);
+	conf_from_sa(&va->conf.destination, &sa->remote);
 	/* "tunnel source IF": IF's address; none: the one the peer reached */
 	va->conf.source_if[0] = '\0';
 	if (vt->source_if[0] &&
 	    !kmi_if_addr(D.kmi, vt->source_if, &va->conf.source))
 		va->conf.source.plen = 32;
 	else if (!vt->source.family)
-		host_of(&va->conf.source, &sa->local);
+		conf_from_sa(&va->conf.source, &sa->local);
 	va_addr(vt, &va->conf.ip);
 }
 
