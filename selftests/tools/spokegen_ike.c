@@ -19,6 +19,7 @@
 #include "algs.h"
 #include "cp.h"
 #include "msg.h"
+#include "proposal.h"
 #include "spokegen.h"
 
 /* The suite offered, and the only one accepted back. */
@@ -181,29 +182,10 @@ int sg_start(struct spoke *s)
 /* The suite of the hub's one proposal: the one offered, or false. */
 static bool suite_of(const struct ike_sa_pl *sp, struct ike_suite *su)
 {
-	const struct ike_proposal *p = &sp->prop[0];
-	unsigned int i;
-
 	memset(su, 0, sizeof(*su));
-	if (sp->n != 1 || p->proto != IKE_PROTO_IKE)
+	if (sp->n != 1 || sp->prop[0].proto != IKE_PROTO_IKE)
 		return false;
-	for (i = 0; i < p->n; i++) {
-		switch (p->tr[i].type) {
-		case IKE_TT_ENCR:
-			su->encr = p->tr[i].id;
-			su->encr_bits = p->tr[i].keybits;
-			break;
-		case IKE_TT_PRF:
-			su->prf = p->tr[i].id;
-			break;
-		case IKE_TT_INTEG:
-			su->integ = p->tr[i].id;
-			break;
-		case IKE_TT_DH:
-			su->dh = p->tr[i].id;
-			break;
-		}
-	}
+	ike_suite_from(&sp->prop[0], su);
 	return su->encr == SG_ENCR && su->encr_bits == SG_ENCR_BITS &&
 	       su->prf == SG_PRF && su->dh == SG_DH &&
 	       su->integ == IKE_INTEG_NONE;
