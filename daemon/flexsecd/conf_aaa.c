@@ -233,6 +233,10 @@ static void ace_add(struct pctx *p, struct conf_acl *acl,
 {
 	struct conf_ace ace = { .permit = is(l, i, "permit") };
 
+	if (i >= l->n) {
+		cp_err(p, "access-list %s: permit or deny expected", acl->name);
+		return;
+	}
 	if (!is(l, i, "permit") && !is(l, i, "deny")) {
 		cp_unknown(p, l, i);
 		return;

@@ -147,6 +147,11 @@ void cp_unknown(struct pctx *p, const struct line *l, unsigned int i)
 {
 	char q[QUOTE_MAX + 8], b[CONF_NAME + 40];
 
+	if (i >= l->n) {
+		cp_err(p, "incomplete command in %s",
+		       blk_str(p, b, sizeof(b)));
+		return;
+	}
 	cp_err(p, "unknown keyword '%s' in %s", cp_quote(l->w[i], q, sizeof(q)),
 	       blk_str(p, b, sizeof(b)));
 }

@@ -340,6 +340,8 @@ static const struct cu_bad bad[] = {
 	{ "ip access-list standard A\n allow any\n", "t.conf:2:",
 	  "'allow'" },
 	{ "access-list 5 permit 10.0.0.0/33\n", "t.conf:1:", "10.0.0.0/33" },
+	{ "access-list 25\n", "t.conf:1:", "permit or deny" },
+	{ "ip access-list standard A\n 10\n", "t.conf:2:", "permit or deny" },
 	{ "ip local pool A 10.0.0.1 10.0.0.9\nip local pool B 10.0.0.5\n",
 	  "t.conf:1:", "overlaps" },
 	{ "aaa authorization network L local\n", "t.conf:1:", "new-model" },
