@@ -166,13 +166,6 @@ static void refuse_unserved(struct pctx *p)
 			cp_err_at(p, c->profiles[i].authz_line, "IKEv2 "
 				  "profile %s: name-mangler: flexsecd has no "
 				  "name manglers yet", c->profiles[i].name);
-	for (i = 0; i < c->n_profiles; i++)
-		if (c->profiles[i].authz && !c->profiles[i].virtual_template)
-			cp_err_at(p, c->profiles[i].authz_line, "IKEv2 "
-				  "profile %s: aaa authorization: flexsecd "
-				  "sends the configuration payload to peers "
-				  "of a virtual-template only",
-				  c->profiles[i].name);
 }
 
 void cp_check_aaa(struct pctx *p)

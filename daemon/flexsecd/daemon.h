@@ -15,6 +15,10 @@
 #include "kmi.h"
 #include "sa_mgr.h"
 
+#ifndef FLEXSEC_VERSION
+#define FLEXSEC_VERSION "0.1"
+#endif
+
 struct daemon {
 	struct conf *conf;		/* in force */
 	char conf_path[256];

@@ -7,6 +7,7 @@
 
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "authz.h"
@@ -67,9 +68,8 @@ static int bind_policy(const struct ike_sa *sa, const struct authz_bind *b,
 	return 0;
 }
 
-/* The merged attributes of SA's profile. */
-static int authorize(const struct ike_sa *sa, struct authz_attrs *merged,
-		     const struct dctx *c, char *why, size_t len)
+int hub_authz_attrs(const struct ike_sa *sa, struct authz_attrs *merged,
+		    const struct dctx *c, char *why, size_t len)
 {
 	const struct authz_profile *ap = sa->prof->authz;
 	enum authz_method m = method_of(sa);
@@ -96,14 +96,14 @@ static void subnet_add(struct ike_cp *cp, const struct conf_addr *p)
 }
 
 /* The IPv4 address of interface NAME (a LoopbackN of the file, or a
- * Linux interface), or with NAME NULL of the Virtual-Access T, as a host. */
-static int if_addr(const char *name, const struct tunnel *t,
+ * Linux interface), or with NAME NULL OWN, as a host. */
+static int if_addr(const char *name, const struct conf_addr *own,
 		   struct conf_addr *out)
 {
 	const struct conf_loopback *lo = name ? conf_loopback(D.conf, name) : NULL;
 
 	if (!name)
-		*out = t->conf->ip;
+		*out = *own;
 	else if (lo)
 		*out = lo->ip;
 	else if (kmi_if_addr(D.kmi, name, out))
@@ -114,11 +114,8 @@ static int if_addr(const char *name, const struct tunnel *t,
 	return 0;
 }
 
-/* "route set interface [IF]": that interface's address (by default the
- * Virtual-Access's own, its template's or the one it borrows); "route set
- * access-list": the list's permitted networks; "route set remote". */
-static void reply_subnets(const struct authz_reply *ar, const struct tunnel *t,
-			  struct ike_cp *cp)
+void hub_subnets(const struct authz_reply *ar, const struct conf_addr *own,
+		 struct ike_cp *cp)
 {
 	const struct conf_acl *acl = conf_acl(D.conf, ar->acl);
 	unsigned int i;
@@ -126,7 +123,7 @@ static void reply_subnets(const struct authz_reply *ar, const struct tunnel *t,
 	if (ar->route_if) {
 		struct conf_addr host;
 
-		if (!if_addr(ar->route_ifname[0] ? ar->route_ifname : NULL, t,
+		if (!if_addr(ar->route_ifname[0] ? ar->route_ifname : NULL, own,
 			     &host))
 			subnet_add(cp, &host);
 	}
@@ -160,51 +157,87 @@ static void reply_fill(const struct authz_reply *ar, const struct ike_cp *req,
 		cp->def_domain = (const uint8_t *)ar->domain;
 		cp->def_domain_len = (uint16_t)strlen(ar->domain);
 	}
-	reply_subnets(ar, t, cp);
+	hub_subnets(ar, &t->conf->ip, cp);
 }
 
 static void route_of(struct kmi_route *r, const struct tunnel *t,
 		     const struct conf_addr *dst, uint32_t metric)
 {
-	memset(r, 0, sizeof(*r));
+	memset(r, 0, sizeof(r[0]));
 	r->dst = *dst;
 	r->ifindex = t->ifindex;
 	r->metric = metric;
 }
 
-/* The route to the spoke's address, and (route accept any) to the
- * subnets it announced in its request. */
-static void hub_routes(struct tunnel *t, const struct authz_attrs *m,
-		       const struct ike_cp *req, const struct dctx *c)
+static uint32_t distance_of(const struct authz_attrs *m)
+{
+	return authz_has(m, AUTHZ_ROUTE_ACCEPT) ? m->accept.distance :
+	       AUTHZ_DISTANCE;
+}
+
+/* The route to the spoke's address. */
+static void route_assigned(struct tunnel *t, const struct authz_attrs *m,
+			   const struct dctx *c)
 {
 	struct vaccess *va = t->va;
-	uint32_t dist = authz_has(m, AUTHZ_ROUTE_ACCEPT) ?
-			m->accept.distance : AUTHZ_DISTANCE;
 	const char *msg = NULL;
 	struct kmi_route r;
-	struct conf_addr d;
-	unsigned int i;
 	char a[64];
 
-	if (va->assigned.family) {
-		route_of(&r, t, &va->assigned, dist);
-		if (va_add_route(t, &r, &msg))
-			DIAG_ERROR(c, "Cannot route %s over %s: %s",
-				   conf_addr_str(&va->assigned, a, sizeof(a)),
-				   va->conf.alias, msg ? msg : "?");
-	}
-	if (!authz_has(m, AUTHZ_ROUTE_ACCEPT))
+	if (!va->assigned.family)
 		return;
-	for (i = 0; i < req->n_subnet4; i++) {
+	route_of(&r, t, &va->assigned, distance_of(m));
+	if (va_add_route(t, &r, &msg))
+		DIAG_ERROR(c, "Cannot route %s over %s: %s",
+			   conf_addr_str(&va->assigned, a, sizeof(a)),
+			   va->conf.alias, msg ? msg : "?");
+}
+
+static bool is_assigned(const struct tunnel *t, const struct conf_addr *d)
+{
+	const struct conf_addr *v = &t->va->assigned;
+
+	return v->family == AF_INET && d->plen == 32 && !memcmp(v->a, d->a, 4);
+}
+
+/* The subnets the spoke announced (in its request or a CFG_SET): routed
+ * over its Virtual-Access with "route accept any", else named as refused.
+ * The number routed. */
+static unsigned int accept_subnets(struct tunnel *t, const struct authz_attrs *m,
+				   const struct ike_cp *cp, const struct dctx *c)
+{
+	const char *msg = NULL;
+	unsigned int i, n = 0;
+	struct kmi_route r;
+	struct conf_addr d;
+	char a[64];
+
+	for (i = 0; i < cp->n_subnet4; i++) {
 		memset(&d, 0, sizeof(d));
 		d.family = AF_INET;
-		memcpy(d.a, &req->subnet4[i].addr, 4);
-		d.plen = (uint8_t)__builtin_popcount(req->subnet4[i].mask.s_addr);
-		route_of(&r, t, &d, dist);
-		if (va_add_route(t, &r, &msg))
-			DIAG_ERROR(c, "Cannot route a subnet of the peer over %s: %s",
-				   va->conf.alias, msg ? msg : "?");
+		memcpy(d.a, &cp->subnet4[i].addr, 4);
+		d.plen = (uint8_t)__builtin_popcount(cp->subnet4[i].mask.s_addr);
+		conf_addr_str(&d, a, sizeof(a));
+		if (is_assigned(t, &d)) {
+			n++;	/* routed as the spoke's address already */
+			continue;
+		}
+		if (!authz_has(m, AUTHZ_ROUTE_ACCEPT)) {
+			DIAG_ERROR(c, "Route %s of the peer not installed over %s: its authorization policy has no 'route accept'",
+				   a, t->va->conf.alias);
+			continue;
+		}
+		route_of(&r, t, &d, distance_of(m));
+		if (va_add_route(t, &r, &msg)) {
+			DIAG_ERROR(c, "Cannot route %s of the peer over %s: %s",
+				   a, t->va->conf.alias, msg ? msg : "?");
+			continue;
+		}
+		dbg(DBG_IKEV2, c, "Installed route %s of the peer over %s", a,
+		    t->va->conf.alias);
+		n++;
 	}
+	return n;
 }
 
 /* The request's address (a spoke asking for the one it had). */
@@ -220,23 +253,25 @@ static void request_of(const struct ike_cp *req, struct authz_request *ar)
 	}
 }
 
+/* The reply to REQ; a positive notify when the IKE SA is to carry no
+ * CHILD SA (INTERNAL_ADDRESS_FAILURE), -1 when authorization failed. */
 static int configure(struct ike_sa *sa, struct tunnel *t,
-		     const struct ike_cp *req, struct ike_cp *reply,
-		     const struct dctx *c, char *why, size_t len)
+		     const struct authz_attrs *merged, const struct ike_cp *req,
+		     struct ike_cp *reply, const struct dctx *c, char *why,
+		     size_t len)
 {
-	struct authz_attrs merged;
 	struct authz_request areq;
 	struct authz_reply ar;
 	char err[AUTHZ_ERR_LEN], a[64];
 
-	if (authorize(sa, &merged, c, why, len))
-		return -1;
 	request_of(req, &areq);
-	if (authz_reply_build(&merged, D.pools, t->va->owner, &areq, &ar, err,
+	if (authz_reply_build(merged, D.pools, t->va->owner, &areq, &ar, err,
 			      sizeof(err))) {
+		dbg(DBG_IKEV2 | DBG_ERROR, c, "Error constructing config reply");
+		dbg(DBG_IKEV2 | DBG_ERROR, c, "Error in retrieving config mode data to send");
 		dbg(DBG_IKEV2 | DBG_ERROR, c, "Fail to alloc IP addr");
 		snprintf(why, len, "Fail to alloc IP addr: %s", err);
-		return -1;
+		return IKE_N_INTERNAL_ADDRESS_FAILURE;
 	}
 	t->va->assigned = ar.addr;
 	sa->peer_vip = ar.addr;
@@ -244,7 +279,10 @@ static int configure(struct ike_sa *sa, struct tunnel *t,
 		dbg(DBG_IKEV2, c, "Assigned address %s from the pool",
 		    conf_addr_str(&ar.addr, a, sizeof(a)));
 	reply_fill(&ar, req, t, reply);
-	hub_routes(t, &merged, req, c);
+	dbg(DBG_IKEV2, c, "Sending a CFG_REPLY: %u address(es), %u DNS server(s), %u subnet(s)",
+	    reply->n_ip4_addr, reply->n_dns4, reply->n_subnet4);
+	route_assigned(t, merged, c);
+	accept_subnets(t, merged, req, c);
 	return 0;
 }
 
@@ -272,10 +310,24 @@ static int cfg_request(const struct ike_msg *m, struct ike_cp *req,
 	return 0;
 }
 
+/* A spoke that asks for nothing where the policy gives it an address:
+ * the hub could not route to it (RFC 7296 3.10.1, FAILED_CP_REQUIRED). */
+static int no_request(const struct ike_sa *sa, const struct authz_attrs *m,
+		      const struct dctx *c, char *why, size_t len)
+{
+	if (!authz_has(m, AUTHZ_POOL) && !authz_has(m, AUTHZ_ADDR))
+		return 0;
+	snprintf(why, len, "The peer sent no CFG_REQUEST, but IKEv2 profile %s gives its peers an address: FAILED_CP_REQUIRED",
+		 sa->prof->name);
+	dbg(DBG_IKEV2 | DBG_ERROR, c, "%s", why);
+	return IKE_N_FAILED_CP_REQUIRED;
+}
+
 int hub_authorize(struct ike_sa *sa, const struct ike_msg *m,
 		  struct ike_cp *reply, bool *have_reply, char *why,
 		  size_t len)
 {
+	struct authz_attrs merged;
 	struct ike_cp req;
 	struct tunnel *t;
 	bool asked;
@@ -290,15 +342,82 @@ int hub_authorize(struct ike_sa *sa, const struct ike_msg *m,
 		return -1;
 	tunnel_attach(sa, t);
 	sa->ipsec = t->conf->ipsec;
-	if (!asked)
-		return 0;
 	if (!sa->prof->authz) {
-		DIAG_ERROR(&c, "The peer sent a CFG_REQUEST but IKEv2 profile %s has no aaa authorization: no configuration sent",
-			   sa->prof->name);
+		if (asked)
+			DIAG_ERROR(&c, "The peer sent a CFG_REQUEST but IKEv2 profile %s has no aaa authorization: no configuration sent",
+				   sa->prof->name);
 		return 0;
 	}
-	if (configure(sa, t, &req, reply, &c, why, len))
+	if (hub_authz_attrs(sa, &merged, &c, why, len))
 		return -1;
+	if (!asked)
+		return no_request(sa, &merged, &c, why, len);
 	*have_reply = true;
-	return 0;
+	return configure(sa, t, &merged, &req, reply, &c, why, len);
+}
+
+/* CFG_ACK: the attributes taken, each with length 0. */
+static void ack_of(const struct ike_cp *set, unsigned int routed,
+		   struct ike_cp *ack)
+{
+	memset(ack, 0, sizeof(*ack));
+	ack->type = IKE_CFG_ACK;
+	if (routed)
+		ack->asked |= IKE_CP_BIT(IKE_CP_IP4_SUBNET);
+	if (set->app_version_len)
+		ack->asked |= IKE_CP_BIT(IKE_CP_APP_VERSION);
+}
+
+/* A printable copy of the peer's application version. */
+static const char *app_version(const struct ike_cp *cp, char *buf, size_t len)
+{
+	size_t i, n = cp->app_version_len < len ? cp->app_version_len : len - 1;
+
+	for (i = 0; i < n; i++)
+		buf[i] = cp->app_version[i] >= 0x20 && cp->app_version[i] < 0x7f ?
+			 (char)cp->app_version[i] : '.';
+	buf[n] = '\0';
+	return buf;
+}
+
+int hub_cfg_set(struct ike_sa *sa, const struct ike_payload *p,
+		struct msg_builder *mb)
+{
+	struct authz_attrs merged;
+	struct ike_cp *set, ack;
+	unsigned int routed = 0;
+	struct parse_err e;
+	char why[256], v[80];
+	struct dctx c;
+	int err;
+
+	ike_dctx(sa, &c);
+	set = calloc(1, sizeof(*set));
+	if (!set)
+		return -1;
+	if (ike_parse_cp(p, set, &e) || set->type != IKE_CFG_SET) {
+		dbg(DBG_IKEV2, &c, "Configuration payload in INFORMATIONAL ignored: %s",
+		    set->type == IKE_CFG_SET ? e.err : "not a CFG_SET");
+		free(set);
+		return 0;
+	}
+	dbg(DBG_IKEV2, &c, "Config-type: Config-set: %u subnet(s)%s%s",
+	    set->n_subnet4, set->app_version_len ? ", version " : "",
+	    set->app_version_len ? app_version(set, v, sizeof(v)) : "");
+	if (!sa->rt || !sa->rt->va)
+		dbg(DBG_IKEV2, &c, "Not a Virtual-Access: the peer's subnets are not routed");
+	else if (!sa->prof->authz)
+		DIAG_ERROR(&c, "The peer announced %u subnet(s) but IKEv2 profile %s has no aaa authorization: none routed",
+			   set->n_subnet4, sa->prof->name);
+	else if (hub_authz_attrs(sa, &merged, &c, why, sizeof(why)))
+		DIAG_ERROR(&c, "%s", why);
+	else
+		routed = accept_subnets(sa->rt, &merged, set, &c);
+	ack_of(set, routed, &ack);
+	free(set);
+	err = ike_add_cp(mb, &ack);
+	if (!err)
+		dbg(DBG_IKEV2, &c, "Config-type: Config-ack: %u subnet(s) routed",
+		    routed);
+	return err;
 }

@@ -389,6 +389,13 @@ static void auth_response(struct ike_sa *sa, struct ike_request *rq,
 		return;
 	}
 	sa->auth_remote = IKE_AUTH_PSK;
+	if (err == IKE_N_INTERNAL_ADDRESS_FAILURE ||
+	    err == IKE_N_FAILED_CP_REQUIRED) {
+		char why[256];
+
+		IKE_FAIL(sa, "%s", spoke_refused(sa, err, why, sizeof(why)));
+		return;
+	}
 	peer_window(sa, m);
 	established(sa);
 	spoke_cfg_reply(sa, m);
@@ -404,6 +411,7 @@ static void auth_response(struct ike_sa *sa, struct ike_request *rq,
 		return;
 	}
 	dedupe(sa);
+	spoke_cfg_set(sa);
 }
 
 /* --- responder --- */
@@ -577,6 +585,29 @@ check_peer(struct ike_sa *sa, const struct ike_id_pl *id,
 	return kp;
 }
 
+/* The peer is authenticated but gets no CHILD SA (RFC 7296 1.2): IDr and
+ * AUTH with NOTIFY; the IKE SA goes, as a session without a CHILD SA
+ * would carry nothing. */
+static void refuse_child(struct ike_sa *sa, const struct ike_msg *m,
+			 const uint8_t *idb, size_t idlen, const uint8_t *auth,
+			 uint16_t notify, const char *why)
+{
+	struct msg_builder mb;
+	struct dctx c;
+
+	ike_dctx(sa, &c);
+	dbg(DBG_IKEV2, &c, "Sending %s in the IKE_AUTH response",
+	    notify_name(notify));
+	mb_init(&mb);
+	if (ike_add_id(&mb, IKE_PL_IDR, idb[0], idb + 4, idlen - 4) ||
+	    ike_add_auth(&mb, IKE_AUTH_PSK, auth, ike_prf_len(sa->suite.prf)) ||
+	    ike_add_notify(&mb, 0, NULL, 0, notify, NULL, 0) ||
+	    ike_send_response(sa, m, &mb))
+		dbg(DBG_IKEV2 | DBG_ERROR, &c, "Sending the IKE_AUTH response failed");
+	mb_free(&mb);
+	IKE_FAIL(sa, "%s", why);
+}
+
 /* The IKE_AUTH response: IDr, AUTH, the configuration for the peer, the
  * CHILD SA, once the tunnel is bound. */
 static void respond(struct ike_sa *sa, const struct ike_msg *m,
@@ -589,7 +620,7 @@ static void respond(struct ike_sa *sa, const struct ike_msg *m,
 	bool have_cp = false;
 	char why[256];
 	size_t idlen;
-	int err = -1;
+	int err = -1, rc;
 
 	sa->auth_remote = IKE_AUTH_PSK;
 	sa->auth_local = IKE_AUTH_PSK;
@@ -608,7 +639,14 @@ static void respond(struct ike_sa *sa, const struct ike_msg *m,
 	}
 	peer_window(sa, m);
 	cp = calloc(1, sizeof(*cp));
-	if (!cp || bind_tunnel(sa, m, cp, &have_cp, why, sizeof(why))) {
+	rc = cp ? bind_tunnel(sa, m, cp, &have_cp, why, sizeof(why)) : -1;
+	if (rc > 0) {
+		free(cp);
+		refuse_child(sa, m, idb, idlen, auth, (uint16_t)rc, why);
+		explicit_bzero(auth, sizeof(auth));
+		return;
+	}
+	if (rc) {
 		explicit_bzero(auth, sizeof(auth));
 		free(cp);
 		FAIL_AUTH(sa, m, cp ? why : "out of memory");

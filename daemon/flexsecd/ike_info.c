@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "algs.h"
+#include "hub.h"
 #include "ike_int.h"
 #include "kmi.h"
 #include "net.h"
@@ -31,6 +32,8 @@ void ike_info_rx_request(struct ike_sa *sa, const struct ike_msg *m)
 	if (!m->n)
 		dbg(DBG_IKEV2, &dc, "Received liveness check (empty INFORMATIONAL); answering");
 	for (i = 0; i < m->n; i++) {
+		if (m->pl[i].type == IKE_PL_CP)
+			hub_cfg_set(sa, &m->pl[i], &mb);
 		if (m->pl[i].type != IKE_PL_DELETE ||
 		    ike_parse_delete(&m->pl[i], &d, &e))
 			continue;

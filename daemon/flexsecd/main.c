@@ -25,10 +25,6 @@
 #define DEFAULT_CONF	"/etc/flexsec/flexsec.conf"
 #define DEFAULT_SOCKET	"/run/flexsec/flexsecd.sock"
 
-#ifndef FLEXSEC_VERSION
-#define FLEXSEC_VERSION "0.1"
-#endif
-
 /* --- signals and start-up --- */
 
 static int sig_fd = -1;

@@ -9,6 +9,9 @@
 #ifndef FLEXSECD_SPOKE_H
 #define FLEXSECD_SPOKE_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "kmi.h"
 
 #define SPOKE_MAX_ROUTES	64
@@ -31,5 +34,12 @@ int spoke_cfg_request(const struct ike_sa *sa, struct msg_builder *mb);
 void spoke_cfg_reply(struct ike_sa *sa, const struct ike_msg *m);
 /* T's last IKE SA went: the address and the routes go. */
 void spoke_release(struct tunnel *t);
+/* After IKE_AUTH: the CFG_SET announcing the spoke's "route set" subnets
+ * (its tunnel address for "route set interface") in an INFORMATIONAL. */
+void spoke_cfg_set(struct ike_sa *sa);
+/* Why the peer refused the CHILD SA with NOTIFY (INTERNAL_ADDRESS_FAILURE
+ * or FAILED_CP_REQUIRED), into BUF. */
+const char *spoke_refused(const struct ike_sa *sa, uint16_t notify, char *buf,
+			  size_t len);
 
 #endif /* FLEXSECD_SPOKE_H */

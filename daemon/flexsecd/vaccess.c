@@ -162,8 +162,15 @@ int va_add_route(struct tunnel *t, const struct kmi_route *r,
 {
 	struct vaccess *va = t->va;
 	struct kmi_route *n;
+	unsigned int i;
 	int err;
 
+	for (i = 0; i < va->n_routes; i++)
+		if (va->routes[i].dst.family == r->dst.family &&
+		    va->routes[i].dst.plen == r->dst.plen &&
+		    !memcmp(va->routes[i].dst.a, r->dst.a, 16) &&
+		    va->routes[i].metric == r->metric)
+			return 0;	/* announced again */
 	if (va->n_routes == VA_MAX_ROUTES)
 		return -ENOSPC;
 	if (va->n_routes == va->cap_routes) {

@@ -166,16 +166,27 @@ static void hub_pools(void **state)
 	conf_free(c);
 }
 
-/* What the daemon does not serve yet is refused, not left idle. */
-static const struct cu_bad unserved[] = {
-	{ "aaa new-model\naaa authorization network L local\n"
-	  "crypto ikev2 profile p\n match identity remote any\n"
-	  " authentication remote pre-share\n"
-	  " authentication local pre-share\n"
-	  " aaa authorization group psk list L default\n", "t.conf:7:",
-	  "virtual-template only" },
-};
+/* A spoke's profile authorizes too: its own policy ("route set",
+ * "route accept") for the routes it announces and takes. */
+static void spoke_authorization(void **state)
+{
+	struct conf *c = cu_good(
+		"aaa new-model\naaa authorization network L local\n"
+		"crypto ikev2 authorization policy SP\n route accept any\n"
+		"crypto ikev2 keyring K\n peer a\n  address 0.0.0.0 0.0.0.0\n"
+		"  pre-shared-key x\n"
+		"crypto ikev2 profile p\n match identity remote any\n"
+		" authentication remote pre-share\n"
+		" authentication local pre-share\n"
+		" keyring local K\n"
+		" aaa authorization group psk list L SP\n");
 
+	assert_non_null(c->profiles[0].authz);
+	assert_int_equal(c->profiles[0].virtual_template, 0);
+	conf_free(c);
+}
+
+/* What the daemon does not serve yet is refused, not left idle. */
 static const struct cu_bad unserved2[] = {
 	{ "aaa new-model\naaa authorization network L local\n"
 	  "interface Virtual-Template1 type tunnel\n"
@@ -190,7 +201,6 @@ static const struct cu_bad unserved2[] = {
 
 static void unserved_refused(void **state)
 {
-	cu_bad_all(unserved, ARRAY_SIZE(unserved));
 	cu_bad_all(unserved2, ARRAY_SIZE(unserved2));
 }
 
@@ -374,6 +384,7 @@ int main(void)
 		cmocka_unit_test(hub_pools),
 		cmocka_unit_test(unserved_refused),
 		cmocka_unit_test(spoke_negotiated),
+		cmocka_unit_test(spoke_authorization),
 		cmocka_unit_test(flexvpn_client),
 		cmocka_unit_test(address_lines_replace),
 		cmocka_unit_test(bad_files),

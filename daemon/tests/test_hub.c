@@ -22,6 +22,7 @@
 
 #include "conf.h"
 #include "daemon.h"
+#include "diag.h"
 #include "engine_link.h"
 #include "ike_int.h"
 #include "loop.h"
@@ -98,11 +99,63 @@ static void pump(void)
 	ike_sa_reap();
 }
 
+static int start_with(const char *from, const char *to)
+{
+	const char *at = from ? strstr(conf_text, from) : NULL;
+	size_t len = sizeof(conf_text) + (to ? strlen(to) : 0);
+	char *text = malloc(len);
+	int err;
+
+	if (!text || (from && !at)) {
+		free(text);
+		return -1;
+	}
+	if (at)
+		snprintf(text, len, "%.*s%s%s", (int)(at - conf_text), conf_text,
+			 to, at + strlen(from));
+	else
+		snprintf(text, len, "%s", conf_text);
+	err = engine_start(text, strlen(text), "hub");
+	free(text);
+	return err;
+}
+
 static int setup(void **state)
 {
-	if (engine_start(conf_text, sizeof(conf_text) - 1, "hub"))
-		return -1;
-	return 0;
+	return start_with(NULL, NULL);
+}
+
+/* A spoke with an address of its own, asking for nothing. */
+static int setup_static(void **state)
+{
+	return start_with(" ip address negotiated\n",
+			  " ip address 10.0.0.99 255.255.255.255\n");
+}
+
+/* The spoke's own policy: IKEv2 routing both ways ("route set" and
+ * "route accept"), the hub accepting with distance 5. */
+static int setup_routing(void **state)
+{
+	return start_with(" route set remote ipv4 10.0.0.0 255.255.255.0\n",
+			  " route set remote ipv4 10.0.0.0 255.255.255.0\n"
+			  " route accept any distance 5\n"
+			  "crypto ikev2 authorization policy SPOKE-POL\n"
+			  " route set interface\n"
+			  " route set remote ipv4 172.16.1.0 255.255.255.0\n"
+			  " route accept any\n"
+			  "crypto ikev2 profile SPOKE\n"
+			  " aaa authorization group psk list FLEX SPOKE-POL\n");
+}
+
+/* The spoke's policy has no "route accept" (seed's "accepts no routes"). */
+static int setup_no_accept(void **state)
+{
+	return start_with(" route set remote ipv4 10.0.0.0 255.255.255.0\n",
+			  " route set remote ipv4 10.0.0.0 255.255.255.0\n"
+			  "crypto ikev2 authorization policy SPOKE-POL\n"
+			  " route set interface\n"
+			  "crypto ikev2 profile SPOKE\n"
+			  " aaa authorization group psk list FLEX SPOKE-POL\n");
 }
 
 static int teardown(void **state)
@@ -252,6 +305,111 @@ static void session_end(void **state)
 	assert_string_equal(va_show_name(vi), "Virtual-Access1");
 }
 
+static char *errors_shown(void)
+{
+	char *buf = NULL;
+	size_t len;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	diag_show_errors(f, false);
+	fclose(f);
+	return buf;
+}
+
+/* No address left: the hub answers INTERNAL_ADDRESS_FAILURE, not
+ * AUTHENTICATION_FAILED, and both ends say why; nothing is left. */
+static void pool_exhausted(void **state)
+{
+	struct pool *p = pool_find(D.pools, AF_INET, "SPOKES");
+	const struct pool_lease *l;
+	char *e;
+
+	assert_int_equal(pool_lease(p, 900, NULL, &l), POOL_OK);
+	assert_int_equal(pool_lease(p, 901, NULL, &l), POOL_OK);
+	assert_int_equal(ike_initiate(&D.conf->tunnels[0], IF_SPOKE), 0);
+	pump();
+	assert_null(tunnel_find("Vi1"));
+	assert_int_equal(va_count(), 0);
+	assert_null(tunnel_ike_sa(tunnel_find("Tunnel0")));
+	assert_int_equal(sam_count(), 0);
+	e = errors_shown();
+	assert_non_null(strstr(e, "Fail to alloc IP addr"));
+	assert_non_null(strstr(e, "could not assign Tunnel0 an address (INTERNAL_ADDRESS_FAILURE)"));
+	assert_null(strstr(e, "AUTHENTICATION_FAILED"));
+	free(e);
+}
+
+/* A spoke that asks for no address from a hub whose policy gives one. */
+static void cp_required(void **state)
+{
+	char *e;
+
+	assert_int_equal(ike_initiate(&D.conf->tunnels[0], IF_SPOKE), 0);
+	pump();
+	assert_null(tunnel_find("Vi1"));
+	assert_int_equal(sam_count(), 0);
+	e = errors_shown();
+	assert_non_null(strstr(e, "sent no CFG_REQUEST, but IKEv2 profile HUB gives its peers an address"));
+	assert_non_null(strstr(e, "give Tunnel0 'ip address negotiated'"));
+	free(e);
+}
+
+static const struct kmi_route *va_route(const struct tunnel *vi,
+					const char *dst, uint8_t plen)
+{
+	unsigned int i;
+
+	for (i = 0; i < vi->va->n_routes; i++)
+		if (!strcmp(addr(&vi->va->routes[i].dst), dst) &&
+		    vi->va->routes[i].dst.plen == plen)
+			return &vi->va->routes[i];
+	return NULL;
+}
+
+/* The spoke announces its subnets in a CFG_SET after IKE_AUTH; the hub
+ * routes them over Vi1 with its distance and acknowledges. */
+static void cfg_set_routes(void **state)
+{
+	struct tunnel *vi = connect_spoke(), *t0 = tunnel_find("Tunnel0");
+	const struct kmi_route *r;
+	char *e;
+
+	pump();
+	/* its address (announced again by "route set interface") and
+	 * 172.16.1.0/24, both with "route accept any distance 5" */
+	assert_int_equal(vi->va->n_routes, 2);
+	r = va_route(vi, "10.0.0.10", 32);
+	assert_non_null(r);
+	assert_int_equal(r->metric, 5);
+	r = va_route(vi, "172.16.1.0", 24);
+	assert_non_null(r);
+	assert_int_equal(r->metric, 5);
+	/* the spoke took the hub's two routes with its own distance */
+	assert_int_equal(t0->spoke->n_routes, 2);
+	assert_int_equal(t0->spoke->routes[0].metric, 1);
+	e = errors_shown();
+	assert_null(strstr(e, "route"));
+	free(e);
+}
+
+/* The spoke's policy lacks "route accept": it has its address but no
+ * route of the hub, and names the routes it did not install. */
+static void spoke_accepts_none(void **state)
+{
+	struct tunnel *t0;
+	char *e;
+
+	connect_spoke();
+	t0 = tunnel_find("Tunnel0");
+	assert_string_equal(addr(&if_addr), "10.0.0.10");
+	assert_int_equal(t0->spoke->n_routes, 0);
+	e = errors_shown();
+	assert_non_null(strstr(e, "The peer sent 2 route(s) for Tunnel0 (10.0.0.1, 10.0.0.0/24)"));
+	assert_non_null(strstr(e, "no 'route accept'"));
+	free(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +418,13 @@ int main(void)
 		T(session_end),
 		T(show_va),
 		T(spoke_restart),
+		T(pool_exhausted),
+		cmocka_unit_test_setup_teardown(cp_required, setup_static,
+						teardown),
+		cmocka_unit_test_setup_teardown(cfg_set_routes, setup_routing,
+						teardown),
+		cmocka_unit_test_setup_teardown(spoke_accepts_none,
+						setup_no_accept, teardown),
 #undef T
 	};
 

@@ -51,6 +51,7 @@ cat >"$WORK/a.conf" <<-CONF
 	 dns 10.0.0.53
 	 route set interface
 	 route set remote ipv4 10.0.0.0 255.255.255.0
+	 route accept any
 	!
 	crypto ikev2 proposal LAB
 	 encryption aes-gcm-128
@@ -84,8 +85,17 @@ cat >"$WORK/a.conf" <<-CONF
 	 description spokes
 	CONF
 
-cat >"$WORK/e.conf" <<-CONF
+# e_conf NO-ACCEPT: spoke e, whose own policy announces its address and
+# 172.16.5.0/24 and takes the hub's routes, unless NO-ACCEPT is "no".
+e_conf() {
+	cat <<-CONF
 	hostname e
+	aaa new-model
+	aaa authorization network FLEX local
+	crypto ikev2 authorization policy default
+	 route set interface
+	 route set remote ipv4 172.16.5.0 255.255.255.0
+	 ${1:+$1 route accept any}
 	crypto ikev2 proposal LAB
 	 encryption aes-gcm-128
 	 prf sha256
@@ -102,6 +112,7 @@ cat >"$WORK/e.conf" <<-CONF
 	 authentication local pre-share
 	 authentication remote pre-share
 	 keyring local KEYS
+	 aaa authorization group psk list FLEX default
 	crypto ipsec transform-set TS esp-gcm 128
 	crypto ipsec profile IPS
 	 set transform-set TS
@@ -113,6 +124,9 @@ cat >"$WORK/e.conf" <<-CONF
 	 tunnel mode ipsec ipv4
 	 tunnel protection ipsec profile IPS
 	CONF
+}
+e_conf >"$WORK/e.conf"
+e_conf no >"$WORK/e-no-accept.conf"
 
 # spoke_conf HOST ADDRESS HUB: charon asking for a virtual IP.
 spoke_conf() {
@@ -230,6 +244,12 @@ check_output "hub: e has Vi2" "alias Virtual-Access2" on a ip link show dev Vi2
 check "spoke e: pings the hub's loopback" on e ping -c 3 -i 0.2 -W 2 10.0.0.1
 check "spoke e: pings spoke b through the hub" \
 	on e ping -c 3 -i 0.2 -W 2 "$vb"
+check_output "hub: e's CFG_SET announced its subnet" \
+	"Config-type: Config-set: 2 subnet" cat "$WORK/a.log"
+check_output "hub:   routed over Vi2 (route accept any)" \
+	"^172.16.5.0/24 dev Vi2 .*metric 1" on a ip route show proto 244
+check_output "hub:   and acknowledged" "Config-type: Config-ack: 2 subnet" \
+	cat "$WORK/a.log"
 
 # -- the third spoke --
 check "spoke c: connects" spoke_up c 192.0.3.2 192.0.3.1
@@ -242,7 +262,8 @@ check_output "hub: c has Vi3" "alias Virtual-Access3" on a ip link show dev Vi3
 check_fail "spoke d: cannot connect" spoke_up d 192.0.4.2 192.0.4.1
 check_output "hub: the exit path names the pool" "Fail to alloc IP addr" \
 	fxd a show crypto ikev2 diagnose error
-check_output "spoke d: was refused (AUTHENTICATION_FAILED)" "AUTHENTICATION_FAILED" \
+check_output "spoke d: was refused (INTERNAL_ADDRESS_FAILURE)" \
+	"INT_ADDR_FAIL|INTERNAL_ADDRESS_FAILURE" \
 	cat "$WORK/d.initiate" "$(charon_dir d)/charon.log"
 check_fail "hub: no Vi4 was left" on a ip link show dev Vi4
 check_output "hub: show ip local pool, three in use" \
@@ -268,6 +289,21 @@ flexsecd_stop e
 check_fail "spoke e stopped: Tunnel0 gave its address back" \
 	sh -c "ip -n e -o -4 addr show dev Tunnel0 | grep -q inet"
 check_fail "  and its routes" sh -c "ip -n e route show proto 244 | grep -q ."
+check_fail "hub:   and its subnet goes with Vi2" \
+	sh -c "ip -n a route show proto 244 | grep -q 172.16.5.0"
+
+# -- a spoke that accepts no routes: an address, no route, both named --
+check "spoke e: starts with no 'route accept'" \
+	flexsecd_start e "$WORK/e-no-accept.conf"
+check "spoke e:   its tunnel is up" child_up e 30
+check_output "spoke e:   it has an address" "inet 10\.0\.0\.1[0-2]/32" \
+	on e ip -o addr show dev Tunnel0
+check_fail "spoke e:   but no route of the hub" \
+	sh -c "ip -n e route show proto 244 | grep -q ."
+check_output "spoke e:   and the exit path names them" \
+	"The peer sent 2 route\(s\) for Tunnel0 \(10.0.0.1, 10.0.0.0/24\) but the authorization policy has no 'route accept'" \
+	fxd e show crypto ikev2 diagnose error
+flexsecd_stop e
 flexsecd_stop a
 check_fail "hub stopped: no Virtual-Access interface left" \
 	sh -c "ip -n a link show | grep -q ' Vi[0-9]*[:@]'"
