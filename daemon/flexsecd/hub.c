@@ -337,7 +337,12 @@ int hub_authorize(struct ike_sa *sa, const struct ike_msg *m,
 	*have_reply = false;
 	if (cfg_request(m, &req, &asked, &c, why, len))
 		return -1;
-	t = va_clone(sa, sa->prof->vt, why, len);
+	t = va_of_peer(sa, sa->prof->vt);
+	if (t)
+		dbg(DBG_IKEV2 | DBG_VTEMPLATE, &c, "The peer has a session on %s: the new IKE SA joins it",
+		    t->va->conf.alias);
+	else
+		t = va_clone(sa, sa->prof->vt, why, len);
 	if (!t)
 		return -1;
 	tunnel_attach(sa, t);

@@ -16,6 +16,7 @@
 #include "ike_int.h"
 #include "net.h"
 #include "pool.h"
+#include "sa_mgr.h"
 #include "tunnel.h"
 #include "vaccess.h"
 
@@ -115,6 +116,29 @@ static void cloning_dbg(const struct vaccess *va, const struct conf_tunnel *vt,
 		    va->conf.alias, vt->unnumbered[0] ? "unnumbered" : "address",
 		    vt->unnumbered[0] ? vt->unnumbered :
 		    conf_addr_str(&va->conf.ip, d, sizeof(d)));
+}
+
+static bool same_id(const struct conf_id *a, const struct conf_id *b)
+{
+	if (a->type != b->type)
+		return false;
+	if (a->type == CONF_ID_ADDRESS)
+		return a->addr.family == b->addr.family &&
+		       !memcmp(a->addr.a, b->addr.a, 16);
+	return !strcmp(a->value, b->value);
+}
+
+struct tunnel *va_of_peer(const struct ike_sa *sa, const struct conf_tunnel *vt)
+{
+	const struct ike_sa *o;
+
+	for (o = sam_peer_first(&sa->remote); o;
+	     o = sam_peer_next(o, &sa->remote))
+		if (o != sa && o->state == IKE_ST_READY && o->rt && o->rt->va &&
+		    o->rt->va->conf.vt_num == vt->vt_num &&
+		    same_id(&o->id_remote, &sa->id_remote))
+			return o->rt;
+	return NULL;
 }
 
 struct tunnel *va_clone(struct ike_sa *sa, const struct conf_tunnel *vt,

@@ -34,6 +34,10 @@ struct vaccess {
 	struct kmi_route *routes;	/* installed, for the teardown */
 };
 
+/* The Virtual-Access of a live session of SA's peer (its address and its
+ * identity) cloned from VT, which SA joins (a reauthentication, a second
+ * IKE SA): the same interface, address lease and routes. NULL: none. */
+struct tunnel *va_of_peer(const struct ike_sa *sa, const struct conf_tunnel *vt);
 /* The Virtual-Access for SA's peer from template VT, its interface made:
  * NULL with the reason in WHY (LEN bytes) when it cannot be. */
 struct tunnel *va_clone(struct ike_sa *sa, const struct conf_tunnel *vt,

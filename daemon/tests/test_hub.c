@@ -305,6 +305,33 @@ static void session_end(void **state)
 	assert_string_equal(va_show_name(vi), "Virtual-Access1");
 }
 
+/* The spoke reauthenticates (a new IKE SA, then the old one deleted):
+ * the new IKE SA joins Virtual-Access1, with the same address. */
+static void reauth_keeps_va(void **state)
+{
+	struct tunnel *vi = connect_spoke(), *t0 = tunnel_find("Tunnel0");
+	struct ike_sa *old = tunnel_ike_sa(t0), *hub = tunnel_ike_sa(vi);
+	uint64_t owner = vi->va->owner;
+
+	old->established_ms -= 60000;
+	hub->established_ms -= 60000;
+	assert_int_equal(ike_initiate_sa(old->tun, old), 0);
+	pump();
+	pump();
+	assert_int_equal(va_count(), 1);
+	assert_ptr_equal(tunnel_find("Vi1"), vi);
+	assert_null(tunnel_find("Vi2"));
+	assert_int_equal(vi->va->owner, owner);
+	assert_string_equal(addr(&vi->va->assigned), "10.0.0.10");
+	assert_string_equal(addr(&if_addr), "10.0.0.10");
+	/* one IKE SA left at each end, the new ones, on the same interfaces */
+	assert_int_equal(sam_count(), 2);
+	assert_ptr_not_equal(tunnel_ike_sa(t0), old);
+	assert_int_equal(tunnel_ike_sa(vi)->state, IKE_ST_READY);
+	assert_int_equal(tunnel_ike_sa(vi)->children->ifindex, IF_VI1);
+	assert_non_null(pool_lease_of(D.pools, owner, AF_INET));
+}
+
 static char *errors_shown(void)
 {
 	char *buf = NULL;
@@ -419,6 +446,7 @@ int main(void)
 		T(show_va),
 		T(spoke_restart),
 		T(pool_exhausted),
+		T(reauth_keeps_va),
 		cmocka_unit_test_setup_teardown(cp_required, setup_static,
 						teardown),
 		cmocka_unit_test_setup_teardown(cfg_set_routes, setup_routing,
