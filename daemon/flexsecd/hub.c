@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "hub.h"
 #include "ike_int.h"
+#include "mangler.h"
 #include "tunnel.h"
 #include "vaccess.h"
 
@@ -40,16 +41,20 @@ static int bind_policy(const struct ike_sa *sa, const struct authz_bind *b,
 {
 	const struct authz_policy *ap;
 	const char *name;
-	char user[300];
+	char user[300], mangled[256];
 
 	*out = NULL;
 	name = authz_bind_name(b, group, user_name(&sa->id_remote, user,
-						  sizeof(user)), NULL);
+						  sizeof(user)),
+			       mangler_name(sa->conf, b->mangler, &sa->id_remote,
+					    mangled, sizeof(mangled)));
 	if (!b->on)
 		return 0;
 	if (!name) {
-		snprintf(why, len, "AAA %s authorization: no name to look up",
-			 group ? "group" : "user");
+		snprintf(why, len, "AAA %s authorization: no name to look up%s%s",
+			 group ? "group" : "user", b->mangler[0] ?
+			 ": the peer's identity has none for name-mangler " : "",
+			 b->mangler);
 		return -1;
 	}
 	dbg(DBG_IKEV2, c, "Request queued for %s authorization, username '%s' (list %s)",
