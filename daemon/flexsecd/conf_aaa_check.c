@@ -119,9 +119,6 @@ static void warn_unapplied(struct pctx *p, const struct authz_policy *ap)
 			cp_warn(p, "authorization policy %s: '%s' is not "
 				"applied by flexsecd yet", ap->name,
 				authz_attr_name(later[i]));
-	if (authz_has(&ap->a, AUTHZ_ROUTE_ACCEPT) && ap->a.accept.tag)
-		cp_warn(p, "authorization policy %s: route tags are not set "
-			"on routes by flexsecd yet", ap->name);
 }
 
 static void check_policies(struct pctx *p, const struct pool_set *pools)

@@ -168,13 +168,15 @@ static void reply_fill(const struct authz_reply *ar, const struct ike_cp *req,
 	reply_subnets(ar, t, cp);
 }
 
+/* METRIC and TAG: "route accept any"'s distance and tag (the realm). */
 static void route_of(struct kmi_route *r, const struct tunnel *t,
-		     const struct conf_addr *dst, uint32_t metric)
+		     const struct conf_addr *dst, uint32_t metric, uint32_t tag)
 {
 	memset(r, 0, sizeof(*r));
 	r->dst = *dst;
 	r->ifindex = t->ifindex;
 	r->metric = metric;
+	r->realm = tag;
 }
 
 /* The route to the spoke's address, and (route accept any) to the
@@ -185,6 +187,7 @@ static void hub_routes(struct tunnel *t, const struct authz_attrs *m,
 	struct vaccess *va = t->va;
 	uint32_t dist = authz_has(m, AUTHZ_ROUTE_ACCEPT) ?
 			m->accept.distance : AUTHZ_DISTANCE;
+	uint32_t tag = authz_has(m, AUTHZ_ROUTE_ACCEPT) ? m->accept.tag : 0;
 	const char *msg = NULL;
 	struct kmi_route r;
 	struct conf_addr d;
@@ -192,7 +195,7 @@ static void hub_routes(struct tunnel *t, const struct authz_attrs *m,
 	char a[64];
 
 	if (va->assigned.family) {
-		route_of(&r, t, &va->assigned, dist);
+		route_of(&r, t, &va->assigned, dist, tag);
 		if (va_add_route(t, &r, &msg))
 			DIAG_ERROR(c, "Cannot route %s over %s: %s",
 				   conf_addr_str(&va->assigned, a, sizeof(a)),
@@ -205,7 +208,7 @@ static void hub_routes(struct tunnel *t, const struct authz_attrs *m,
 		d.family = AF_INET;
 		memcpy(d.a, &req->subnet4[i].addr, 4);
 		d.plen = (uint8_t)__builtin_popcount(req->subnet4[i].mask.s_addr);
-		route_of(&r, t, &d, dist);
+		route_of(&r, t, &d, dist, tag);
 		if (va_add_route(t, &r, &msg))
 			DIAG_ERROR(c, "Cannot route a subnet of the peer over %s: %s",
 				   va->conf.alias, msg ? msg : "?");

@@ -373,6 +373,11 @@ static const struct cu_bad bad[] = {
 	  "aaa authorization network L local" },
 	{ "crypto ikev2 profile p\n aaa authorization group rsa list L\n",
 	  "t.conf:2:", "rsa" },
+	{ "crypto ikev2 authorization policy P\n"
+	  " route accept any tag 65536\n", "t.conf:2:",
+	  "tag 65536 is above 65535" },
+	{ "crypto ikev2 authorization policy P\n"
+	  " route accept any tag x\n", "t.conf:2:", "1..65535" },
 	/* name-mangler blocks */
 	{ "crypto ikev2 name-mangler\n", "t.conf:1:", "name-mangler name" },
 	{ "crypto ikev2 name-mangler M extra\n", "t.conf:1:", "extra" },
