@@ -109,7 +109,6 @@ static void warn_unapplied(struct pctx *p, const struct authz_policy *ap)
 {
 	static const enum authz_attr later[] = {
 		AUTHZ_POOL6, AUTHZ_DNS6, AUTHZ_ROUTE_ACL6, AUTHZ_ROUTE_REMOTE6,
-		AUTHZ_FLOW_LIMIT, AUTHZ_LIFETIME,
 	};
 	unsigned int i;
 

@@ -253,6 +253,7 @@ static int configure(struct ike_sa *sa, struct tunnel *t,
 		    conf_addr_str(&ar.addr, a, sizeof(a)));
 	reply_fill(&ar, req, t, reply);
 	hub_routes(t, &merged, req, c);
+	ike_session_limits(sa, &merged);
 	return 0;
 }
 
