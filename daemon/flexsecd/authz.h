@@ -41,6 +41,7 @@
 
 #define AUTHZ_DEFAULT		"default"
 #define AUTHZ_DISTANCE		1	/* route accept any: the distance */
+#define AUTHZ_MAX_TAG		65535	/* route accept any tag: a realm */
 
 /* The attributes; each has a bit in authz_attrs.set. */
 enum authz_attr {
@@ -74,7 +75,7 @@ struct authz_routes {
 };
 
 struct authz_accept {
-	uint32_t tag;		/* 0: untagged */
+	uint32_t tag;		/* 0: untagged; else the routes' realm */
 	uint32_t distance;	/* 1..255 */
 };
 

@@ -359,7 +359,12 @@ static const char *set_accept(struct authz_attrs *t, enum authz_attr x,
 			if (!parse_u32(v[i + 1], 1, UINT32_MAX, &a.tag))
 				return fail(err, len, "route accept any: tag "
 					    "'%.20s' is not a number 1..%u",
-					    v[i + 1], UINT32_MAX);
+					    v[i + 1], AUTHZ_MAX_TAG);
+			if (a.tag > AUTHZ_MAX_TAG)
+				return fail(err, len, "route accept any: tag "
+					    "%u is above %u: flexsecd sets the "
+					    "tag as the route's realm, of 16 "
+					    "bits", a.tag, AUTHZ_MAX_TAG);
 		} else if (is(v[i], "distance") && !dist) {
 			dist = true;
 			if (!parse_u32(v[i + 1], 1, 255, &a.distance))

@@ -304,6 +304,8 @@ void child_create_rx_request(struct ike_sa *sa, const struct ike_msg *m)
 		notify = IKE_N_TEMPORARY_FAILURE;
 	if (!notify)
 		notify = rekey_of(sa, m, &old);
+	if (!notify && !old)
+		notify = ike_flow_check(sa);
 	if (!notify)
 		notify = responder_pfs(sa, m, &mb, &dh, pub, &plen, gir,
 				       &gir_len);

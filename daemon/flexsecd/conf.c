@@ -138,6 +138,7 @@ void conf_free(struct conf *c)
 	free(c->aaa_lists);
 	free(c->clients);
 	free(c->tracks);
+	free(c->manglers);
 	authz_db_free(c->authz);
 	explicit_bzero(c, sizeof(*c));
 	free(c);

@@ -32,6 +32,7 @@
 
 struct authz_db;
 struct authz_profile;
+struct conf_mangler;
 
 struct conf_addr {
 	int family;		/* AF_INET, AF_INET6, or 0 when unset */
@@ -329,7 +330,7 @@ struct conf {
 	unsigned int n_proposals, n_policies, n_keyrings, n_profiles;
 	unsigned int n_tsets, n_ipsec_profiles, n_tunnels;
 	unsigned int n_templates, n_loopbacks, n_pools, n_acls, n_aaa_lists;
-	unsigned int n_clients, n_tracks;
+	unsigned int n_clients, n_tracks, n_manglers;
 	struct conf_proposal *proposals;
 	struct conf_policy *policies;
 	struct conf_keyring *keyrings;
@@ -344,6 +345,7 @@ struct conf {
 	struct conf_aaa_list *aaa_lists;
 	struct conf_client *clients;
 	struct conf_track *tracks;
+	struct conf_mangler *manglers;	/* crypto ikev2 name-mangler */
 	bool aaa_new_model;
 	/* crypto ikev2 authorization policy NAME, and "default" */
 	struct authz_db *authz;

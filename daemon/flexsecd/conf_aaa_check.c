@@ -10,6 +10,7 @@
 
 #include "authz.h"
 #include "conf_int.h"
+#include "mangler.h"
 #include "pool.h"
 
 struct pool_set *conf_pools_build(const struct conf *c, char *err,
@@ -66,6 +67,10 @@ static void check_bind(struct pctx *p, const struct conf_profile *pf,
 		cp_err_at(p, pf->authz_line, "IKEv2 profile %s: no 'aaa "
 			  "authorization network %s local'", pf->name,
 			  b->list);
+	if (b->mangler[0] && !conf_mangler(c, b->mangler))
+		cp_err_at(p, pf->authz_line, "IKEv2 profile %s: %s "
+			  "authorization: no 'crypto ikev2 name-mangler %s'",
+			  pf->name, kind, b->mangler);
 	if (b->name[0] && (!c->authz || !authz_db_find(c->authz, b->name))) {
 		p->line = pf->authz_line;
 		cp_warn(p, "IKEv2 profile %s: %s authorization policy %s is "
@@ -104,7 +109,6 @@ static void warn_unapplied(struct pctx *p, const struct authz_policy *ap)
 {
 	static const enum authz_attr later[] = {
 		AUTHZ_POOL6, AUTHZ_DNS6, AUTHZ_ROUTE_ACL6, AUTHZ_ROUTE_REMOTE6,
-		AUTHZ_FLOW_LIMIT, AUTHZ_LIFETIME,
 	};
 	unsigned int i;
 
@@ -114,9 +118,6 @@ static void warn_unapplied(struct pctx *p, const struct authz_policy *ap)
 			cp_warn(p, "authorization policy %s: '%s' is not "
 				"applied by flexsecd yet", ap->name,
 				authz_attr_name(later[i]));
-	if (authz_has(&ap->a, AUTHZ_ROUTE_ACCEPT) && ap->a.accept.tag)
-		cp_warn(p, "authorization policy %s: route tags are not set "
-			"on routes by flexsecd yet", ap->name);
 }
 
 static void check_policies(struct pctx *p, const struct pool_set *pools)
@@ -138,34 +139,6 @@ static void check_policies(struct pctx *p, const struct pool_set *pools)
 				ap->a.route_acl);
 		}
 	}
-}
-
-/*
- * What the file may say that flexsecd does not do yet: refused here, so
- * that nothing is shown as configured while it carries nothing. Each goes
- * once the daemon serves it (the configuration payload of a configured
- * tunnel).
- */
-static bool uses_mangler(const struct authz_profile *az)
-{
-	unsigned int m;
-
-	for (m = 0; az && m < AUTHZ_N_METHODS; m++)
-		if (az->group[m].mangler[0] || az->user[m].mangler[0])
-			return true;
-	return false;
-}
-
-static void refuse_unserved(struct pctx *p)
-{
-	const struct conf *c = p->c;
-	unsigned int i;
-
-	for (i = 0; i < c->n_profiles; i++)
-		if (uses_mangler(c->profiles[i].authz))
-			cp_err_at(p, c->profiles[i].authz_line, "IKEv2 "
-				  "profile %s: name-mangler: flexsecd has no "
-				  "name manglers yet", c->profiles[i].name);
 }
 
 void cp_check_aaa(struct pctx *p)
@@ -193,5 +166,4 @@ void cp_check_aaa(struct pctx *p)
 	check_profiles(p);
 	check_policies(p, pools);
 	pool_set_free(pools);
-	refuse_unserved(p);
 }

@@ -54,6 +54,7 @@ enum blk {
 	BLK_ACL,		/* ip access-list standard NAME */
 	BLK_AUTHZ,		/* crypto ikev2 authorization policy NAME */
 	BLK_CLIENT,		/* crypto ikev2 client flexvpn NAME */
+	BLK_MANGLER,		/* crypto ikev2 name-mangler NAME */
 };
 
 /* A name one block gives another, checked by conf_finish(). */
@@ -247,6 +248,10 @@ void cp_client_line(struct pctx *p, const struct line *l);
 bool cp_track_line(struct pctx *p, const struct line *l);
 /* The checks of clients, tracks and dynamic tunnels (conf_finish). */
 void cp_check_clients(struct pctx *p);
+
+/* conf_mangler.c: crypto ikev2 name-mangler NAME and its lines */
+void cp_open_mangler(struct pctx *p, const struct line *l);
+void cp_mangler_line(struct pctx *p, const struct line *l);
 
 /* conf_parse.c: the lines of a text, into blocks and global settings */
 void cp_parse_text(struct pctx *p, const char *text, size_t len);

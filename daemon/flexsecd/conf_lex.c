@@ -12,6 +12,7 @@
 
 #include "authz.h"
 #include "conf_int.h"
+#include "mangler.h"
 
 static const char *const blk_names[] = {
 	[BLK_NONE] = "",
@@ -28,8 +29,9 @@ static const char *const blk_names[] = {
 	[BLK_ACL] = "ip access-list standard",
 	[BLK_AUTHZ] = "crypto ikev2 authorization policy",
 	[BLK_CLIENT] = "crypto ikev2 client flexvpn",
+	[BLK_MANGLER] = "crypto ikev2 name-mangler",
 };
-_Static_assert(sizeof(blk_names) / sizeof(blk_names[0]) == BLK_CLIENT + 1,
+_Static_assert(sizeof(blk_names) / sizeof(blk_names[0]) == BLK_MANGLER + 1,
 	       "a name for every block");
 
 /* ---- messages ---- */
@@ -135,6 +137,9 @@ static const char *blk_str(struct pctx *p, char *buf, size_t len)
 		break;
 	case BLK_CLIENT:
 		name = c->clients[p->idx].name;
+		break;
+	case BLK_MANGLER:
+		name = c->manglers[p->idx].name;
 		break;
 	default:
 		break;

@@ -129,6 +129,8 @@ static bool crypto_ikev2_line(struct pctx *p, const struct line *l)
 		cp_open_authz(p, l);
 	else if (is(l, 2, "client") && is(l, 3, "flexvpn"))
 		cp_open_client(p, l);
+	else if (is(l, 2, "name-mangler"))
+		cp_open_mangler(p, l);
 	else if (is(l, 2, "window")) {
 		if (cp_num(p, l, 3, "window", 1, IKE_WINDOW_MAX, &v) &&
 		    cp_no_more(p, l, 4))
@@ -267,6 +269,8 @@ static void block_line(struct pctx *p, const struct line *l)
 		return cp_authz_line(p, l);
 	case BLK_CLIENT:
 		return cp_client_line(p, l);
+	case BLK_MANGLER:
+		return cp_mangler_line(p, l);
 	default:
 		return;
 	}

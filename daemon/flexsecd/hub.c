@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "hub.h"
 #include "ike_int.h"
+#include "mangler.h"
 #include "tunnel.h"
 #include "vaccess.h"
 
@@ -41,16 +42,20 @@ static int bind_policy(const struct ike_sa *sa, const struct authz_bind *b,
 {
 	const struct authz_policy *ap;
 	const char *name;
-	char user[300];
+	char user[300], mangled[256];
 
 	*out = NULL;
 	name = authz_bind_name(b, group, user_name(&sa->id_remote, user,
-						  sizeof(user)), NULL);
+						  sizeof(user)),
+			       mangler_name(sa->conf, b->mangler, &sa->id_remote,
+					    mangled, sizeof(mangled)));
 	if (!b->on)
 		return 0;
 	if (!name) {
-		snprintf(why, len, "AAA %s authorization: no name to look up",
-			 group ? "group" : "user");
+		snprintf(why, len, "AAA %s authorization: no name to look up%s%s",
+			 group ? "group" : "user", b->mangler[0] ?
+			 ": the peer's identity has none for name-mangler " : "",
+			 b->mangler);
 		return -1;
 	}
 	dbg(DBG_IKEV2, c, "Request queued for %s authorization, username '%s' (list %s)",
@@ -160,19 +165,26 @@ static void reply_fill(const struct authz_reply *ar, const struct ike_cp *req,
 	hub_subnets(ar, &t->conf->ip, cp);
 }
 
+/* METRIC and TAG: "route accept any"'s distance and tag (the realm). */
 static void route_of(struct kmi_route *r, const struct tunnel *t,
-		     const struct conf_addr *dst, uint32_t metric)
+		     const struct conf_addr *dst, uint32_t metric, uint32_t tag)
 {
 	memset(r, 0, sizeof(r[0]));
 	r->dst = *dst;
 	r->ifindex = t->ifindex;
 	r->metric = metric;
+	r->realm = tag;
 }
 
 static uint32_t distance_of(const struct authz_attrs *m)
 {
 	return authz_has(m, AUTHZ_ROUTE_ACCEPT) ? m->accept.distance :
 	       AUTHZ_DISTANCE;
+}
+
+static uint32_t tag_of(const struct authz_attrs *m)
+{
+	return authz_has(m, AUTHZ_ROUTE_ACCEPT) ? m->accept.tag : 0;
 }
 
 /* The route to the spoke's address. */
@@ -186,7 +198,7 @@ static void route_assigned(struct tunnel *t, const struct authz_attrs *m,
 
 	if (!va->assigned.family)
 		return;
-	route_of(&r, t, &va->assigned, distance_of(m));
+	route_of(&r, t, &va->assigned, distance_of(m), tag_of(m));
 	if (va_add_route(t, &r, &msg))
 		DIAG_ERROR(c, "Cannot route %s over %s: %s",
 			   conf_addr_str(&va->assigned, a, sizeof(a)),
@@ -227,7 +239,7 @@ static unsigned int accept_subnets(struct tunnel *t, const struct authz_attrs *m
 				   a, t->va->conf.alias);
 			continue;
 		}
-		route_of(&r, t, &d, distance_of(m));
+		route_of(&r, t, &d, distance_of(m), tag_of(m));
 		if (va_add_route(t, &r, &msg)) {
 			DIAG_ERROR(c, "Cannot route %s of the peer over %s: %s",
 				   a, t->va->conf.alias, msg ? msg : "?");
@@ -355,6 +367,7 @@ int hub_authorize(struct ike_sa *sa, const struct ike_msg *m,
 	}
 	if (hub_authz_attrs(sa, &merged, &c, why, len))
 		return -1;
+	ike_session_limits(sa, &merged);
 	if (!asked)
 		return no_request(sa, &merged, &c, why, len);
 	*have_reply = true;

@@ -192,6 +192,13 @@ struct ike_sa {
 	uint64_t reauth_at;
 	struct ike_sa *reauth_new, *reauth_of;
 	bool peer_reauth;
+	/* the authorization's limits (ike_session.c): "session-lifetime"
+	 * (its deadline in monotonic ms, 0: none; kept across IKE SA rekeys)
+	 * and "ipsec flow-limit" (0: none) */
+	struct timer session_end;
+	uint64_t session_end_at;
+	uint32_t session_lifetime;
+	uint32_t flow_limit;
 	time_t created, established;
 	uint64_t created_ms, established_ms;	/* monotonic, for ordering */
 	time_t last_rx;

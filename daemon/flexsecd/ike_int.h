@@ -118,6 +118,18 @@ void ike_init_rx_request(const struct ike_msg *m,
 			 const struct sockaddr_storage *local,
 			 const struct sockaddr_storage *remote);
 
+/* ike_session.c: the authorization's limits on a session. Init: SA is
+ * made. Limits: the hub authorized SA with the merged attributes M
+ * (session-lifetime arms the end of the session, counted from now;
+ * flow-limit caps its CHILD SAs). Take over: the rekey N replaces O, with
+ * O's deadline. Flow check: whether the peer may add a CHILD SA (0), or
+ * NO_ADDITIONAL_SAS. */
+struct authz_attrs;
+void ike_session_init(struct ike_sa *sa);
+void ike_session_limits(struct ike_sa *sa, const struct authz_attrs *m);
+void ike_session_take_over(struct ike_sa *n, struct ike_sa *o);
+uint16_t ike_flow_check(const struct ike_sa *sa);
+
 /* ike_auth.c: IKE_AUTH */
 void ike_auth_start(struct ike_sa *sa);
 void ike_auth_rx_request(struct ike_sa *sa, const struct ike_msg *m);

@@ -104,6 +104,7 @@ static void take_over(struct ike_sa *n, struct ike_sa *o)
 	ike_lifetime_start(n);
 	ike_dpd_start(n);
 	ike_reauth_arm(n);
+	ike_session_take_over(n, o);
 	trace_event(&c, "IKE SA rekeyed: SA ID %u replaces SA ID %u", n->id, o->id);
 	log_notice("%%IKEV2-5-SA_REKEY: SA ID %u replaced by SA ID %u", o->id, n->id);
 }

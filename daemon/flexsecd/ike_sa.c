@@ -233,6 +233,7 @@ struct ike_sa *ike_sa_new(bool initiator, const struct sockaddr_storage *local,
 	timer_init(&sa->lifetime, lifetime_expired, sa);
 	timer_init(&sa->dpd, dpd_fire, sa);
 	ike_reauth_init(sa);
+	ike_session_init(sa);
 	if (!initiator)
 		sa->spi_i = peer_spi_i;
 	if (pick_spi(sa) || sam_add(sa)) {
@@ -270,6 +271,7 @@ void ike_sa_free(struct ike_sa *sa)
 	timer_cancel(&sa->lifetime);
 	timer_cancel(&sa->dpd);
 	timer_cancel(&sa->reauth);
+	timer_cancel(&sa->session_end);
 	ike_pending_free(sa);
 	ike_dh_free(sa->dh);
 	ike_keys_wipe(&sa->keys);
@@ -319,6 +321,7 @@ static void retire(struct ike_sa *sa)
 	timer_cancel(&sa->half_open);
 	timer_cancel(&sa->lifetime);
 	timer_cancel(&sa->dpd);
+	timer_cancel(&sa->session_end);
 	ike_pending_free(sa);
 	while (sa->children) {
 		struct child_sa *c = sa->children;

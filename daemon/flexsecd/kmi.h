@@ -126,6 +126,7 @@ struct kmi_route {
 	struct conf_addr src;		/* preferred source, family 0: none */
 	unsigned int ifindex;
 	uint32_t metric;
+	uint32_t realm;			/* IPv4: RTA_FLOW (a route tag), 0: none */
 };
 
 int kmi_route_add(struct kmi *k, const struct kmi_route *r,

@@ -35,7 +35,8 @@ static struct nl_addr *route_addr(const struct conf_addr *a)
 	return na;
 }
 
-/* The libnl-route object of R: destination, device, metric, protocol. */
+/* The libnl-route object of R: destination, device, metric, protocol,
+ * and the realm (the "to" realm: "ip route" shows "realm N"). */
 static struct rtnl_route *route_obj(const struct kmi_route *r)
 {
 	struct rtnl_route *rt = rtnl_route_alloc();
@@ -54,6 +55,9 @@ static struct rtnl_route *route_obj(const struct kmi_route *r)
 	if (rtnl_route_set_dst(rt, dst) || (src && rtnl_route_set_pref_src(rt, src)))
 		goto fail;
 	rtnl_route_nh_set_ifindex(nh, (int)r->ifindex);
+	/* one next hop: libnl sends its realms as the route's RTA_FLOW */
+	if (r->realm && r->dst.family == AF_INET)
+		rtnl_route_nh_set_realms(nh, r->realm);
 	rtnl_route_add_nexthop(rt, nh);
 	nl_addr_put(dst);
 	nl_addr_put(src);
@@ -70,9 +74,9 @@ static const char *route_str(const struct kmi_route *r, char *buf, size_t len)
 {
 	char d[64], ifn[IFNAME_BUF];
 
-	snprintf(buf, len, "%s/%u dev %s metric %u",
+	snprintf(buf, len, "%s/%u dev %s metric %u realm %u",
 		 inet_ntop(r->dst.family, r->dst.a, d, sizeof(d)) ? d : "?",
-		 r->dst.plen, kmi_ifname(r->ifindex, ifn), r->metric);
+		 r->dst.plen, kmi_ifname(r->ifindex, ifn), r->metric, r->realm);
 	return buf;
 }
 

@@ -145,6 +145,7 @@ static void routes_add(struct tunnel *t, const struct ike_cp *cp,
 		subnet_of(&cp->subnet4[i], &r.dst);
 		r.ifindex = t->ifindex;
 		r.metric = pol->accept.distance;
+		r.realm = pol->accept.tag;
 		if (sc->addr.family)
 			r.src = sc->addr;
 		if (kmi_route_add(D.kmi, &r, &msg)) {

@@ -186,22 +186,37 @@ static void spoke_authorization(void **state)
 	conf_free(c);
 }
 
-/* What the daemon does not serve yet is refused, not left idle. */
-static const struct cu_bad unserved2[] = {
-	{ "aaa new-model\naaa authorization network L local\n"
-	  "interface Virtual-Template1 type tunnel\n"
-	  " tunnel protection ipsec profile default\n"
-	  "crypto ikev2 profile p\n match identity remote any\n"
-	  " authentication remote pre-share\n"
-	  " authentication local pre-share\n"
-	  " virtual-template 1\n"
-	  " aaa authorization group psk list L name-mangler M\n",
-	  "t.conf:10:", "name-mangler" },
+/* A hub's profile naming a name-mangler (the block, or not). */
+#define MANGLED_HUB(mangler)						\
+	"aaa new-model\naaa authorization network L local\n"		\
+	mangler								\
+	"interface Virtual-Template1 type tunnel\n"			\
+	" tunnel protection ipsec profile default\n"			\
+	"crypto ikev2 profile p\n match identity remote any\n"		\
+	" authentication remote pre-share\n"				\
+	" authentication local pre-share\n"				\
+	" virtual-template 1\n"						\
+	" aaa authorization group psk list L name-mangler M\n"		\
+	" keyring local K\n"						\
+	"crypto ikev2 keyring K\n peer a\n  address 0.0.0.0 0.0.0.0\n"	\
+	"  pre-shared-key k\n"
+
+/* An unknown name-mangler is an error at the profile's line. */
+static const struct cu_bad no_mangler[] = {
+	{ MANGLED_HUB(""), "t.conf:10:",
+	  "no 'crypto ikev2 name-mangler M'" },
+	{ MANGLED_HUB("crypto ikev2 name-mangler N\n fqdn domain\n"),
+	  "t.conf:12:", "no 'crypto ikev2 name-mangler M'" },
 };
 
 static void unserved_refused(void **state)
 {
-	cu_bad_all(unserved2, ARRAY_SIZE(unserved2));
+	struct conf *c;
+
+	cu_bad_all(no_mangler, ARRAY_SIZE(no_mangler));
+	/* with the block, the profile loads */
+	c = cu_good(MANGLED_HUB("crypto ikev2 name-mangler M\n fqdn all\n"));
+	conf_free(c);
 }
 
 /* A spoke's tunnel takes the address its hub assigns. */
@@ -369,6 +384,35 @@ static const struct cu_bad bad[] = {
 	  "aaa authorization network L local" },
 	{ "crypto ikev2 profile p\n aaa authorization group rsa list L\n",
 	  "t.conf:2:", "rsa" },
+	{ "crypto ikev2 authorization policy P\n"
+	  " route accept any tag 65536\n", "t.conf:2:",
+	  "tag 65536 is above 65535" },
+	{ "crypto ikev2 authorization policy P\n"
+	  " route accept any tag x\n", "t.conf:2:", "1..65535" },
+	/* name-mangler blocks */
+	{ "crypto ikev2 name-mangler\n", "t.conf:1:", "name-mangler name" },
+	{ "crypto ikev2 name-mangler M extra\n", "t.conf:1:", "extra" },
+	{ "crypto ikev2 name-mangler M\n fqdn\n", "t.conf:2:",
+	  "hostname|domain|all" },
+	{ "crypto ikev2 name-mangler M\n fqdn username\n", "t.conf:2:",
+	  "'username'" },
+	{ "crypto ikev2 name-mangler M\n fqdn all more\n", "t.conf:2:",
+	  "more" },
+	{ "crypto ikev2 name-mangler M\n email hostname\n", "t.conf:2:",
+	  "username|domain|all" },
+	{ "crypto ikev2 name-mangler M\n dn surname\n", "t.conf:2:",
+	  "'surname'" },
+	{ "crypto ikev2 name-mangler M\n dn\n", "t.conf:2:", "DN field" },
+	{ "crypto ikev2 name-mangler M\n eap dn common-name\n", "t.conf:2:",
+	  "eap dn is not supported" },
+	{ "crypto ikev2 name-mangler M\n eap prefix\n", "t.conf:2:",
+	  "needs delimiter" },
+	{ "crypto ikev2 name-mangler M\n eap suffix delimiter #\n",
+	  "t.conf:2:", "'#'" },
+	{ "crypto ikev2 name-mangler M\n eap middle\n", "t.conf:2:",
+	  "'middle'" },
+	{ "crypto ikev2 name-mangler M\n\n hostname all\n", "t.conf:3:",
+	  "unknown keyword 'hostname' in crypto ikev2 name-mangler M" },
 };
 
 static void bad_files(void **state)
