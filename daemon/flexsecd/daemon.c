@@ -153,6 +153,21 @@ static void apply_loopbacks(const struct conf *cf)
 				   cf->loopbacks[i].name, msg ? msg : "?");
 }
 
+/* Loopbacks of OLD that NC has no more: their dummy interfaces go. */
+static void drop_loopbacks(const struct conf *old, const struct conf *nc)
+{
+	struct dctx c = { 0 };
+	unsigned int i;
+
+	for (i = 0; i < old->n_loopbacks; i++) {
+		if (conf_loopback(nc, old->loopbacks[i].name))
+			continue;
+		if (!kmi_loopback_delete(D.kmi, old->loopbacks[i].name))
+			trace_event(&c, "%s removed: it is no longer in the file",
+				    old->loopbacks[i].name);
+	}
+}
+
 /* A reload took the address of a session out of every pool: the session
  * ends, so that the address is not handed out twice. */
 static void pool_lost(void *arg, uint64_t owner, const struct conf_addr *a,
@@ -358,6 +373,7 @@ int daemon_reload(FILE *out)
 	rebind_tunnels(nc);
 	D.conf = nc;
 	apply_pools(nc, out);
+	drop_loopbacks(old, nc);
 	apply_loopbacks(nc);
 	if (nc->g.diag_max != old->g.diag_max)
 		diag_init(D.use_syslog, nc->g.diag_max);

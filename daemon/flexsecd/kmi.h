@@ -108,6 +108,9 @@ int kmi_if_addr(struct kmi *k, const char *name, struct conf_addr *out);
  * the addresses IP and IP6 (family 0: none), up unless SHUTDOWN. */
 int kmi_loopback_apply(struct kmi *k, const struct conf_loopback *lo,
 		       const char **errmsg);
+/* The dummy interface NAME (a loopback gone from the file); 0, -ENODEV,
+ * or -EINVAL when NAME is not a dummy interface (it is left). */
+int kmi_loopback_delete(struct kmi *k, const char *name);
 
 /* Makes IP the address of FAMILY on interface NAME (IFINDEX), or with IP
  * NULL removes that family's addresses (IPv6 link-local ones stay). */

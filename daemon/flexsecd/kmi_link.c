@@ -461,7 +461,8 @@ int kmi_loopback_apply(struct kmi *k, const struct conf_loopback *lo,
 	return link_set_up(k, lo->name, ls.ifindex, !lo->shutdown, "");
 }
 
-int kmi_tunnel_delete(struct kmi *k, const char *name)
+/* Interface NAME, if it is of KIND. */
+static int link_delete(struct kmi *k, const char *name, const char *kind)
 {
 	struct link_state ls;
 	struct nl_msg *msg;
@@ -470,9 +471,9 @@ int kmi_tunnel_delete(struct kmi *k, const char *name)
 	err = link_get(k, name, &ls);
 	if (err == -ENODEV)
 		return err;
-	if (!err && strcmp(ls.kind, FX_LINK_KIND)) {
-		log_err("KMI: not deleting %s: it is not a flexsec interface",
-			name);
+	if (!err && strcmp(ls.kind, kind)) {
+		log_err("KMI: not deleting %s: it is not a %s interface",
+			name, kind);
 		return -EINVAL;
 	}
 	if (!err) {
@@ -485,6 +486,16 @@ int kmi_tunnel_delete(struct kmi *k, const char *name)
 	if (err && err != -ENODEV)
 		log_err("KMI: deleting %s failed: %s", name, k->err);
 	return err;
+}
+
+int kmi_tunnel_delete(struct kmi *k, const char *name)
+{
+	return link_delete(k, name, FX_LINK_KIND);
+}
+
+int kmi_loopback_delete(struct kmi *k, const char *name)
+{
+	return link_delete(k, name, "dummy");
 }
 
 int kmi_if_addr(struct kmi *k, const char *name, struct conf_addr *out)

@@ -6,6 +6,7 @@
  * JSON, so that both always say the same thing.
  */
 
+#include <arpa/inet.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -15,6 +16,9 @@
 #include "ike_proto.h"
 #include "show.h"
 #include "show_int.h"
+#include "spoke.h"
+#include "tunnel.h"
+#include "vaccess.h"
 
 #define DEFAULT_IKE_LIFETIME	86400
 
@@ -103,6 +107,60 @@ static void ikesa_view(const struct ike_sa *sa, struct ikesa_view *v)
 	ikesa_dpd(sa, v);
 }
 
+/* The peer's subnets routed over SA's interface: on a hub the routes of
+ * the Virtual-Access (the spoke's address once routed, its accepted
+ * subnets), on a spoke those the hub sent that it installed. */
+static unsigned int peer_routes(const struct ike_sa *sa,
+				const struct kmi_route **r)
+{
+	if (sa->rt && sa->rt->va) {
+		*r = sa->rt->va->routes;
+		return sa->rt->va->n_routes;
+	}
+	if (sa->rt && sa->rt->spoke) {
+		*r = sa->rt->spoke->routes;
+		return sa->rt->spoke->n_routes;
+	}
+	return 0;
+}
+
+/* "Remote subnets:", address and mask, as IOS lists them. */
+static void subnets_text(FILE *out, const struct ike_sa *sa)
+{
+	const struct kmi_route *r;
+	unsigned int i, n = peer_routes(sa, &r);
+	char a[64], m[16];
+	uint32_t mask;
+
+	if (!n)
+		return;
+	fputs("      Remote subnets:\n", out);
+	for (i = 0; i < n; i++) {
+		if (r[i].dst.family != AF_INET)
+			continue;
+		mask = r[i].dst.plen ? htonl(~0u << (32 - r[i].dst.plen)) : 0;
+		inet_ntop(AF_INET, &mask, m, sizeof(m));
+		inet_ntop(AF_INET, r[i].dst.a, a, sizeof(a));
+		fprintf(out, "      %s %s\n", a, m);
+	}
+}
+
+static struct json_object *subnets_json(const struct ike_sa *sa)
+{
+	struct json_object *arr = json_object_new_array();
+	const struct kmi_route *r;
+	unsigned int i, n = peer_routes(sa, &r);
+	char a[64], b[80];
+
+	for (i = 0; i < n; i++) {
+		if (!inet_ntop(r[i].dst.family, r[i].dst.a, a, sizeof(a)))
+			continue;
+		snprintf(b, sizeof(b), "%s/%u", a, r[i].dst.plen);
+		json_object_array_add(arr, json_object_new_string(b));
+	}
+	return arr;
+}
+
 static void ikesa_detail_text(FILE *out, const struct ikesa_view *v)
 {
 	const struct ike_sa *sa = v->sa;
@@ -138,6 +196,7 @@ static void ikesa_detail_text(FILE *out, const struct ikesa_view *v)
 	if (sa->local_vip.family)
 		fprintf(out, "      Local assigned address is: %s\n",
 			conf_addr_str(&sa->local_vip, a, sizeof(a)));
+	subnets_text(out, sa);
 }
 
 static void ikesa_text(FILE *out, const struct ikesa_view *v, bool detailed)
@@ -197,6 +256,7 @@ static struct json_object *ikesa_detail_json(struct json_object *o,
 	     conf_addr_str(&sa->peer_vip, spi, sizeof(spi)) : NULL);
 	jstr(o, "local_assigned_address", sa->local_vip.family ?
 	     conf_addr_str(&sa->local_vip, spi, sizeof(spi)) : NULL);
+	json_object_object_add(o, "remote_subnets", subnets_json(sa));
 	jstr(o, "status_description", sa->status);
 	snprintf(spi, sizeof(spi), "%016" PRIX64, v->local_spi);
 	jstr(o, "local_spi", spi);

@@ -337,6 +337,11 @@ int __wrap_kmi_loopback_apply(struct kmi *k, const struct conf_loopback *lo,
 	return 0;
 }
 
+int __wrap_kmi_loopback_delete(struct kmi *k, const char *name)
+{
+	return 0;
+}
+
 int __wrap_kmi_route_add(struct kmi *k, const struct kmi_route *r,
 			 const char **errmsg)
 {

@@ -332,6 +332,18 @@ static void reauth_keeps_va(void **state)
 	assert_non_null(pool_lease_of(D.pools, owner, AF_INET));
 }
 
+static char *ikev2_shown(void)
+{
+	char *buf = NULL;
+	size_t len;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(show_ikev2_sa(f, true, false), 0);
+	fclose(f);
+	return buf;
+}
+
 static char *errors_shown(void)
 {
 	char *buf = NULL;
@@ -417,6 +429,15 @@ static void cfg_set_routes(void **state)
 	assert_int_equal(t0->spoke->routes[0].metric, 1);
 	e = errors_shown();
 	assert_null(strstr(e, "route"));
+	free(e);
+	/* show crypto ikev2 sa detailed: the routed subnets of each peer */
+	e = ikev2_shown();
+	assert_non_null(strstr(e, "      Remote subnets:\n"
+				  "      10.0.0.10 255.255.255.255\n"
+				  "      172.16.1.0 255.255.255.0\n"));
+	assert_non_null(strstr(e, "      Remote subnets:\n"
+				  "      10.0.0.1 255.255.255.255\n"
+				  "      10.0.0.0 255.255.255.0\n"));
 	free(e);
 }
 

@@ -213,6 +213,8 @@ check_output "hub: show crypto session detail, its route" \
 	"Route: $vb/32 metric 1" fxd a show crypto session detail
 check_output "hub: show crypto ikev2 sa detailed says it too" \
 	"Remote assigned address is: $vb" fxd a show crypto ikev2 sa detailed
+check_output "hub:   with the route to it in its remote subnets" \
+	"^      $vb 255\.255\.255\.255$" fxd a show crypto ikev2 sa detailed
 check_output "hub: show interfaces virtual-access 1" \
 	"Virtual-Access1 is up, line protocol is up" fxd a show interfaces virtual-access 1
 check_output "hub: show derived-config interface virtual-access 1" \

@@ -100,5 +100,14 @@ check_output "  which Vi1 counted" '"rx_packets": *[2-9]' \
 	fx a -j tunnel show dev Vi1
 flexsecd_stop b
 check "the spoke stopped: Vi1 goes" wait_for 10 sh -c "! ip -n a link show dev Vi1 2>/dev/null"
+# a loopback taken out of the file goes at the reload
+printf 'interface Loopback9\n ip address 10.9.9.9 255.255.255.255\n' >>"$WORK/a.conf"
+check "the hub reloads with Loopback9" fxd a reload
+check_output "  which is a dummy interface with its address" "10.9.9.9/32" \
+	on a ip -o addr show dev Loopback9
+sed -i '/^interface Loopback9/,$d' "$WORK/a.conf"
+check "the hub reloads without it" fxd a reload
+check_fail "  and Loopback9 is gone" on a ip link show dev Loopback9
+check_output "  Loopback0 stays" "10.0.0.1/32" on a ip -o addr show dev Loopback0
 flexsecd_stop a
 lib_done
