@@ -432,6 +432,7 @@ void daemon_start_keeper(void)
 
 void daemon_fini(void)
 {
+	va_reap();
 	client_fini();
 	tunnel_fini();
 	sam_fini();

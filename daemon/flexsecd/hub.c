@@ -58,8 +58,9 @@ static int bind_policy(const struct ike_sa *sa, const struct authz_bind *b,
 			 b->mangler);
 		return -1;
 	}
-	dbg(DBG_IKEV2, c, "Request queued for %s authorization, username '%s' (list %s)",
-	    group ? "group" : "user", name, b->list);
+	dbg(DBG_IKEV2, c, "Using mlist %s and username %s for %s author request",
+	    b->list, name, group ? "group" : "user");
+	dbg(DBG_IKEV2, c, "[IKEv2 -> AAA] Authorisation request sent");
 	ap = sa->conf->authz ? authz_db_find(sa->conf->authz, name) : NULL;
 	if (!ap) {
 		snprintf(why, len, "AAA %s authorization failed: no "
@@ -67,7 +68,7 @@ static int bind_policy(const struct ike_sa *sa, const struct authz_bind *b,
 			 name);
 		return -1;
 	}
-	dbg(DBG_IKEV2, c, "Received %s authorization attributes from policy %s",
+	dbg(DBG_IKEV2, c, "[AAA -> IKEv2] Received AAA authorisation response: %s policy %s",
 	    group ? "group" : "user", ap->name);
 	*out = &ap->a;
 	return 0;
@@ -85,7 +86,7 @@ int hub_authz_attrs(const struct ike_sa *sa, struct authz_attrs *merged,
 		return -1;
 	authz_sources_flags(ap, m, &src);
 	authz_merge(&src, merged, NULL);
-	dbg(DBG_IKEV2, c, "Merged authorization attributes of the user and group policies");
+	dbg(DBG_IKEV2, c, "Received valid config mode data (user and group attributes merged)");
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #include "sa_mgr.h"
 #include "spoke.h"
 #include "tunnel.h"
+#include "vaccess.h"
 
 /* The ID payload body (type, 3 reserved bytes, data) for identity ID, or
  * the address ADDR when ID is unset or "address" without a value. */
@@ -633,9 +634,10 @@ static void respond(struct ike_sa *sa, const struct ike_msg *m,
 	conf_id_from_payload(idb[0], idb + 4, idlen - 4, &sa->id_local);
 	if (!ike_find_notify(m, IKE_N_INITIAL_CONTACT, &n)) {
 		initial_contact(sa);
-		/* the stale sessions' Virtual-Access interfaces and leases
-		 * go now, before this one is given its own */
+		/* the stale sessions' Virtual-Access interfaces, numbers
+		 * and leases go now, before this one is given its own */
 		tunnel_reap();
+		va_reap();
 	}
 	peer_window(sa, m);
 	cp = calloc(1, sizeof(*cp));

@@ -121,6 +121,19 @@ int kmi_if_set_addr(struct kmi *k, const char *name, unsigned int ifindex,
  * earlier run left). */
 int kmi_va_flush(struct kmi *k, unsigned int *removed);
 
+/*
+ * Virtual-Access interfaces are in interface group KMI_VA_GROUP ("ip link
+ * show group 244"). One whose session ended moves to KMI_VA_DYING (a
+ * change of group, cheap: the device stays up), and one DELLINK of that
+ * group removes every such interface at once, so that the kernel waits
+ * for one RCU grace period for all of them, not one each.
+ */
+#define KMI_VA_GROUP	244
+#define KMI_VA_DYING	245
+int kmi_va_retire(struct kmi *k, unsigned int ifindex);
+/* Deletes the interfaces of GROUP: 0, or -ENODEV when there is none. */
+int kmi_group_delete(struct kmi *k, uint32_t group);
+
 /* Routes of flexsecd's own protocol in the main table. */
 #define RTPROT_FLEXSEC	244
 

@@ -129,6 +129,7 @@ static int link_put(struct kmi *k, const struct conf_tunnel *t,
 	msg = fx_link_msg(RTM_NEWLINK, flags, ifindex);
 	if (msg && ((!ifindex && nla_put_string(msg, IFLA_IFNAME, t->name)) ||
 		    (t->mtu && nla_put_u32(msg, IFLA_MTU, t->mtu)) ||
+		    (t->vt_num && nla_put_u32(msg, IFLA_GROUP, KMI_VA_GROUP)) ||
 		    fx_put_link_info(msg, &l)))
 		return kmi_too_large(k, msg);
 	return rt_run(k, msg, "NEWLINK", sizeof(struct ifinfomsg), NULL,
@@ -485,6 +486,32 @@ static int link_delete(struct kmi *k, const char *name, const char *kind)
 	}
 	if (err && err != -ENODEV)
 		log_err("KMI: deleting %s failed: %s", name, k->err);
+	return err;
+}
+
+int kmi_va_retire(struct kmi *k, unsigned int ifindex)
+{
+	struct nl_msg *msg = fx_link_msg(RTM_NEWLINK, 0, ifindex);
+
+	if (!msg || nla_put_u32(msg, IFLA_GROUP, KMI_VA_DYING))
+		return kmi_too_large(k, msg);
+	kmi_dbg(0, "flexsecd sending NEWLINK (ifindex %u to group %u) to rtnetlink",
+		ifindex, KMI_VA_DYING);
+	return rt_run(k, msg, "NEWLINK", sizeof(struct ifinfomsg), NULL, NULL);
+}
+
+int kmi_group_delete(struct kmi *k, uint32_t group)
+{
+	struct nl_msg *msg = fx_link_msg(RTM_DELLINK, 0, 0);
+	int err;
+
+	if (!msg || nla_put_u32(msg, IFLA_GROUP, group))
+		return kmi_too_large(k, msg);
+	kmi_dbg(0, "flexsecd sending DELLINK (group %u) to rtnetlink", group);
+	err = rt_run(k, msg, "DELLINK", sizeof(struct ifinfomsg), NULL, NULL);
+	if (err && err != -ENODEV)
+		log_err("KMI: deleting interface group %u failed: %s", group,
+			k->err);
 	return err;
 }
 

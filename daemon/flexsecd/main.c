@@ -21,6 +21,7 @@
 #include "kmi.h"
 #include "loop.h"
 #include "net.h"
+#include "vaccess.h"
 
 #define DEFAULT_CONF	"/etc/flexsec/flexsec.conf"
 #define DEFAULT_SOCKET	"/run/flexsec/flexsecd.sock"
@@ -79,6 +80,7 @@ static void shutdown_all(void)
 		ike_delete_now(sa, "flexsecd stopping");
 	}
 	ike_sa_reap();
+	va_reap();
 }
 
 static void usage(FILE *f)

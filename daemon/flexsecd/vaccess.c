@@ -14,6 +14,7 @@
 #include "daemon.h"
 #include "diag.h"
 #include "ike_int.h"
+#include "loop.h"
 #include "net.h"
 #include "pool.h"
 #include "sa_mgr.h"
@@ -25,6 +26,17 @@
 static uint64_t *used;
 static unsigned int n_words, low_word, n_up;
 static uint64_t next_owner = 1;
+
+/* Sessions that ended: their interfaces (in the kernel's group
+ * KMI_VA_DYING), numbers and leases, freed together by va_reap(). */
+struct dying {
+	unsigned int num;
+	uint64_t owner;
+};
+static struct dying *dying;
+static unsigned int n_dying, cap_dying;
+static struct timer reaper;
+static bool reaper_ready;
 
 static unsigned int num_take(void)
 {
@@ -212,9 +224,59 @@ int va_add_route(struct tunnel *t, const struct kmi_route *r,
 	return err;
 }
 
+static void free_now(const struct dying *d)
+{
+	if (D.pools)
+		pool_release_owner(D.pools, d->owner);
+	num_put(d->num);
+}
+
+void va_reap(void)
+{
+	unsigned int i;
+
+	if (reaper_ready)
+		timer_cancel(&reaper);
+	if (!n_dying)
+		return;
+	kmi_group_delete(D.kmi, KMI_VA_DYING);
+	for (i = 0; i < n_dying; i++)
+		free_now(&dying[i]);
+	n_dying = 0;
+}
+
+static void reap_due(struct timer *t)
+{
+	va_reap();
+}
+
+/* D's interface is in the dying group: it goes at the next va_reap(),
+ * with its number and lease (its routes, with it). */
+static int defer(const struct dying *d)
+{
+	struct dying *n;
+
+	if (n_dying == cap_dying) {
+		n = realloc(dying, (cap_dying ? cap_dying * 2 : 64) * sizeof(*n));
+		if (!n)
+			return -1;
+		dying = n;
+		cap_dying = cap_dying ? cap_dying * 2 : 64;
+	}
+	dying[n_dying++] = *d;
+	if (!reaper_ready) {
+		timer_init(&reaper, reap_due, NULL);
+		reaper_ready = true;
+	}
+	if (!timer_armed(&reaper))
+		timer_arm(&reaper, VA_REAP_MS);
+	return 0;
+}
+
 void va_release(struct tunnel *t)
 {
 	struct vaccess *va = t->va;
+	struct dying d = { .num = va->num, .owner = va->owner };
 	struct dctx c = { 0 };
 	unsigned int i;
 
@@ -223,13 +285,13 @@ void va_release(struct tunnel *t)
 	for (i = 0; i < va->n_routes; i++)
 		if (va->routes[i].ifindex != t->ifindex)
 			kmi_route_del(D.kmi, &va->routes[i]);
-	kmi_tunnel_delete(D.kmi, va->conf.name);
-	if (D.pools)
-		pool_release_owner(D.pools, va->owner);
+	if (!t->ifindex || kmi_va_retire(D.kmi, t->ifindex) || defer(&d)) {
+		kmi_tunnel_delete(D.kmi, va->conf.name);
+		free_now(&d);
+	}
 	trace_event(&c, "%s removed", va->conf.alias);
 	log_notice("%%LINEPROTO-5-UPDOWN: Line protocol on Interface %s, changed state to down",
 		   va->conf.alias);
-	num_put(va->num);
 	n_up--;
 	t->va = NULL;
 	tunnel_destroy(t);

@@ -19,6 +19,7 @@
 #include "conf.h"
 #include "kmi.h"
 
+#define VA_REAP_MS	200
 #define VA_MAX_ROUTES	(2 + 2 * 64)	/* address, accepted subnets */
 
 struct ike_sa;
@@ -45,8 +46,12 @@ struct tunnel *va_clone(struct ike_sa *sa, const struct conf_tunnel *vt,
 /* Installs route R over T's interface and keeps it for the teardown. */
 int va_add_route(struct tunnel *t, const struct kmi_route *r,
 		 const char **errmsg);
-/* T's interface, routes and leases go (its IKE SAs are gone). */
+/* T's interface, routes and leases go (its IKE SAs are gone): the
+ * runtime tunnel at once, the interface, its number and its leases at the
+ * next va_reap(), at most VA_REAP_MS later, with those of every session
+ * that ended meanwhile (one deletion in the kernel for all of them). */
 void va_release(struct tunnel *t);
+void va_reap(void);
 /* After a reload to NC: T follows its template there. False when the
  * template is gone or changed (its sessions are to be deleted). */
 bool va_rebind(struct tunnel *t, const struct conf *nc);

@@ -24,6 +24,9 @@
 #include "loop.h"
 #include "sa_mgr.h"
 
+/* Interfaces in the dying group, until it is deleted. */
+static unsigned int dying_if[64], n_dying_if;
+
 struct link_dgram link_q[LINK_QLEN];
 unsigned int link_head, link_tail;
 unsigned int link_sent;
@@ -50,7 +53,8 @@ void link_reset(void)
 	ksa_last_spi = 0;
 	next_spi = 0x1000;
 	forced_n = 0;
-	link_applied = link_deleted = 0;
+	link_applied = link_deleted = link_retired = link_group_deletes = 0;
+	n_dying_if = 0;
 	routes_up = 0;
 	n_route_if = 0;
 	memset(&if_addr, 0, sizeof(if_addr));
@@ -89,7 +93,7 @@ int __wrap_net_send(const uint8_t *buf, size_t len,
 	return 0;
 }
 
-unsigned int link_applied, link_deleted;
+unsigned int link_applied, link_deleted, link_retired, link_group_deletes;
 int routes_up;
 struct conf_addr if_addr;
 
@@ -293,12 +297,11 @@ static void routes_count(void)
 	routes_up = (int)n_route_if;
 }
 
-int __wrap_kmi_tunnel_delete(struct kmi *k, const char *name)
+/* The routes over IFINDEX go with its interface. */
+static void drop_routes(unsigned int ifindex)
 {
-	unsigned int ifindex = 0, i = 0;
+	unsigned int i = 0;
 
-	if (!strncmp(name, "Vi", 2))
-		ifindex = 100 + (unsigned int)strtoul(name + 2, NULL, 10);
 	while (ifindex && i < n_route_if) {
 		if (route_if[i] == ifindex)
 			route_if[i] = route_if[--n_route_if];
@@ -306,9 +309,19 @@ int __wrap_kmi_tunnel_delete(struct kmi *k, const char *name)
 			i++;
 	}
 	routes_count();
+}
+
+int __wrap_kmi_tunnel_delete(struct kmi *k, const char *name)
+{
+	unsigned int ifindex = 0;
+
+	if (!strncmp(name, "Vi", 2))
+		ifindex = 100 + (unsigned int)strtoul(name + 2, NULL, 10);
+	drop_routes(ifindex);
 	link_deleted++;
 	return 0;
 }
+
 
 int __wrap_kmi_if_addr(struct kmi *k, const char *name, struct conf_addr *out)
 {
@@ -339,6 +352,26 @@ int __wrap_kmi_loopback_apply(struct kmi *k, const struct conf_loopback *lo,
 
 int __wrap_kmi_loopback_delete(struct kmi *k, const char *name)
 {
+	return 0;
+}
+
+int __wrap_kmi_va_retire(struct kmi *k, unsigned int ifindex)
+{
+	if (n_dying_if == 64)
+		return -ENOSPC;
+	dying_if[n_dying_if++] = ifindex;
+	link_deleted++;
+	link_retired++;
+	return 0;
+}
+
+int __wrap_kmi_group_delete(struct kmi *k, uint32_t group)
+{
+	if (!n_dying_if)
+		return -ENODEV;
+	while (n_dying_if)
+		drop_routes(dying_if[--n_dying_if]);
+	link_group_deletes++;
 	return 0;
 }
 

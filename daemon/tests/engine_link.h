@@ -36,6 +36,8 @@ extern unsigned int link_sent;	/* datagrams sent since the reset */
 
 /* Interfaces made and deleted, routes in place, the address last set. */
 extern unsigned int link_applied, link_deleted;
+/* Virtual-Access interfaces moved to the dying group, group deletions. */
+extern unsigned int link_retired, link_group_deletes;
 extern int routes_up;
 extern struct conf_addr if_addr;
 

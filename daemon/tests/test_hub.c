@@ -88,6 +88,17 @@ static const char conf_text[] =
 	" tunnel mode ipsec ipv4\n"
 	" tunnel protection ipsec profile TO-HUB\n";
 
+static void pump_only(void)
+{
+	unsigned int n = 0;
+
+	while (link_queued()) {
+		assert_true(++n < 100);
+		link_deliver();
+	}
+	ike_sa_reap();
+}
+
 static void pump(void)
 {
 	unsigned int n = 0;
@@ -97,6 +108,7 @@ static void pump(void)
 		link_deliver();
 	}
 	ike_sa_reap();
+	va_reap();	/* as VA_REAP_MS later */
 }
 
 static int start_with(const char *from, const char *to)
@@ -458,6 +470,32 @@ static void spoke_accepts_none(void **state)
 	free(e);
 }
 
+/* Ended sessions' interfaces go together: moved to the dying group at
+ * once, deleted with one request at va_reap(), their leases with them. */
+static void teardown_batched(void **state)
+{
+	struct ike_sa *spoke;
+	struct pool_stats st;
+
+	connect_spoke();
+	spoke = tunnel_ike_sa(tunnel_find("Tunnel0"));
+	ike_delete_send(spoke);
+	pump_only();
+	assert_null(tunnel_find("Vi1"));
+	assert_int_equal(va_count(), 0);
+	assert_int_equal(link_retired, 1);
+	assert_int_equal(link_group_deletes, 0);
+	pool_get_stats(pool_find(D.pools, AF_INET, "SPOKES"), &st);
+	assert_int_equal(st.in_use, 1);
+	va_reap();
+	assert_int_equal(link_group_deletes, 1);
+	pool_get_stats(pool_find(D.pools, AF_INET, "SPOKES"), &st);
+	assert_int_equal(st.in_use, 0);
+	assert_int_equal(routes_up, 0);
+	va_reap();
+	assert_int_equal(link_group_deletes, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -468,6 +506,7 @@ int main(void)
 		T(spoke_restart),
 		T(pool_exhausted),
 		T(reauth_keeps_va),
+		T(teardown_batched),
 		cmocka_unit_test_setup_teardown(cp_required, setup_static,
 						teardown),
 		cmocka_unit_test_setup_teardown(cfg_set_routes, setup_routing,

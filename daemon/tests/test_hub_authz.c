@@ -96,6 +96,7 @@ static void pump(void)
 		link_deliver();
 	}
 	ike_sa_reap();
+	va_reap();	/* as VA_REAP_MS later */
 }
 
 static int setup(void **state)
