@@ -113,7 +113,7 @@ t_up=$SECONDS
 
 # -- the name-mangler picks the policy --
 check_output "hub: the group authorization looked up the mangled name" \
-	"username 'branch.example'" cat "$WORK/a.log"
+	"username branch.example for group author request" cat "$WORK/a.log"
 check_output "spoke e: an address of branch.example's pool" \
 	"inet 10\.0\.1\.1[0-2]/32" on e ip -o addr show dev Tunnel0
 
