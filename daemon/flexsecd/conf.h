@@ -243,7 +243,9 @@ struct conf_pool {
 
 /* ip access-list standard NAME, access-list N: the permitted networks
  * (route set access-list sends them as routes; deny lines are kept to
- * be skipped as IOS does) */
+ * be skipped as IOS does). ipv6 access-list NAME: the source prefixes
+ * of its "permit|deny ipv6 SRC DST" entries (route set access-list
+ * ipv6); entries of other protocols are skipped. */
 struct conf_ace {
 	bool permit;
 	struct conf_addr net;		/* any: family 0 */
@@ -329,7 +331,7 @@ struct conf {
 	unsigned int n_proposals, n_policies, n_keyrings, n_profiles;
 	unsigned int n_tsets, n_ipsec_profiles, n_tunnels;
 	unsigned int n_templates, n_loopbacks, n_pools, n_acls, n_aaa_lists;
-	unsigned int n_clients, n_tracks;
+	unsigned int n_clients, n_tracks, n_acls6;
 	struct conf_proposal *proposals;
 	struct conf_policy *policies;
 	struct conf_keyring *keyrings;
@@ -341,6 +343,7 @@ struct conf {
 	struct conf_loopback *loopbacks;
 	struct conf_pool *pools;
 	struct conf_acl *acls;
+	struct conf_acl *acls6;		/* ipv6 access-list NAME */
 	struct conf_aaa_list *aaa_lists;
 	struct conf_client *clients;
 	struct conf_track *tracks;
@@ -375,6 +378,7 @@ const struct conf_tunnel *conf_template(const struct conf *c, uint32_t num);
 const struct conf_loopback *conf_loopback(const struct conf *c, const char *n);
 const struct conf_pool *conf_pool(const struct conf *c, const char *n);
 const struct conf_acl *conf_acl(const struct conf *c, const char *n);
+const struct conf_acl *conf_acl6(const struct conf *c, const char *n);
 const struct conf_client *conf_client(const struct conf *c, const char *n);
 const struct conf_track *conf_track(const struct conf *c, uint32_t num);
 

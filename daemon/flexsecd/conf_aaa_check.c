@@ -103,7 +103,6 @@ static void check_profiles(struct pctx *p)
 static void warn_unapplied(struct pctx *p, const struct authz_policy *ap)
 {
 	static const enum authz_attr later[] = {
-		AUTHZ_POOL6, AUTHZ_DNS6, AUTHZ_ROUTE_ACL6, AUTHZ_ROUTE_REMOTE6,
 		AUTHZ_FLOW_LIMIT, AUTHZ_LIFETIME,
 	};
 	unsigned int i;
@@ -136,6 +135,13 @@ static void check_policies(struct pctx *p, const struct pool_set *pools)
 			cp_warn(p, "authorization policy %s: access-list %s is "
 				"not configured: it sends no routes", ap->name,
 				ap->a.route_acl);
+		}
+		if (authz_has(&ap->a, AUTHZ_ROUTE_ACL6) &&
+		    !conf_acl6(p->c, ap->a.route_acl6)) {
+			p->line = ap->line;
+			cp_warn(p, "authorization policy %s: ipv6 access-list "
+				"%s is not configured: it sends no routes",
+				ap->name, ap->a.route_acl6);
 		}
 	}
 }

@@ -54,6 +54,7 @@ enum blk {
 	BLK_ACL,		/* ip access-list standard NAME */
 	BLK_AUTHZ,		/* crypto ikev2 authorization policy NAME */
 	BLK_CLIENT,		/* crypto ikev2 client flexvpn NAME */
+	BLK_ACL6,		/* ipv6 access-list NAME */
 };
 
 /* A name one block gives another, checked by conf_finish(). */
@@ -231,6 +232,7 @@ bool cp_tunnel_addr_line(struct pctx *p, const struct line *l,
  * "access-list N": false when L is none of them. */
 bool cp_aaa_top_line(struct pctx *p, const struct line *l);
 void cp_acl_line(struct pctx *p, const struct line *l);
+void cp_acl6_line(struct pctx *p, const struct line *l);
 /* "crypto ikev2 authorization policy NAME" and its lines. */
 void cp_open_authz(struct pctx *p, const struct line *l);
 void cp_authz_line(struct pctx *p, const struct line *l);
