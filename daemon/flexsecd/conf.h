@@ -189,6 +189,8 @@ struct conf_tunnel {
 	 * Linux interface) is the tunnel's too */
 	char unnumbered[CONF_NAME];
 	bool ip_negotiated;		/* ip address negotiated */
+	bool ipv6_enable;		/* ipv6 enable: with ip address
+					 * negotiated, ask for IPv6 too */
 	bool dest_dynamic;		/* tunnel destination dynamic: the
 					 * FlexVPN client that connects it
 					 * chooses the peer */
