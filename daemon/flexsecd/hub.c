@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "authz.h"
+#include "cfg6.h"
 #include "daemon.h"
 #include "diag.h"
 #include "hub.h"
@@ -161,6 +162,7 @@ static void reply_fill(const struct authz_reply *ar, const struct ike_cp *req,
 		cp->def_domain_len = (uint16_t)strlen(ar->domain);
 	}
 	reply_subnets(ar, t, cp);
+	cfg6_reply_fill(ar, t, cp);
 }
 
 static void route_of(struct kmi_route *r, const struct tunnel *t,
@@ -193,6 +195,7 @@ static void hub_routes(struct tunnel *t, const struct authz_attrs *m,
 				   conf_addr_str(&va->assigned, a, sizeof(a)),
 				   va->conf.alias, msg ? msg : "?");
 	}
+	cfg6_hub_routes(t, req, authz_has(m, AUTHZ_ROUTE_ACCEPT), dist, c);
 	if (!authz_has(m, AUTHZ_ROUTE_ACCEPT))
 		return;
 	for (i = 0; i < req->n_subnet4; i++) {
@@ -218,6 +221,7 @@ static void request_of(const struct ike_cp *req, struct authz_request *ar)
 		ar->want.plen = 32;
 		memcpy(ar->want.a, &req->ip4_addr[0], 4);
 	}
+	cfg6_request(req, ar);
 }
 
 static int configure(struct ike_sa *sa, struct tunnel *t,
@@ -243,6 +247,7 @@ static int configure(struct ike_sa *sa, struct tunnel *t,
 	if (ar.addr.family)
 		dbg(DBG_IKEV2, c, "Assigned address %s from the pool",
 		    conf_addr_str(&ar.addr, a, sizeof(a)));
+	cfg6_assigned(sa, t, &ar, c);
 	reply_fill(&ar, req, t, reply);
 	hub_routes(t, &merged, req, c);
 	return 0;

@@ -169,6 +169,9 @@ struct ike_sa {
 	struct conf_addr peer_vip;
 	/* the address the peer (our hub) assigned us: our selector */
 	struct conf_addr local_vip;
+	/* the same for IPv6: the address sent (the first host of the
+	 * prefix), its plen the prefix's, which is the selector */
+	struct conf_addr peer_vip6, local_vip6;
 
 	/* message IDs and windows (RFC 7296 2.3) */
 	uint32_t next_msgid;		/* our next request */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfg6.h"
 #include "cp.h"
 #include "daemon.h"
 #include "diag.h"
@@ -25,6 +26,8 @@ int spoke_cfg_request(const struct ike_sa *sa, struct msg_builder *mb)
 	ike_dctx((struct ike_sa *)sa, &c);
 	req.asked = IKE_CP_BIT(IKE_CP_IP4_ADDR) | IKE_CP_BIT(IKE_CP_IP4_MASK) |
 		    IKE_CP_BIT(IKE_CP_IP4_DNS) | IKE_CP_BIT(IKE_CP_IP4_SUBNET);
+	if (cfg6_spoke_wants(sa))
+		cfg6_spoke_ask(&req);
 	dbg(DBG_IKEV2, &c, "Sending a CFG_REQUEST for %s's address (ip address negotiated)",
 	    sa->tun->name);
 	return ike_add_cp(mb, &req);
@@ -50,6 +53,7 @@ void spoke_release(struct tunnel *t)
 	if (!sc)
 		return;
 	routes_del(t);
+	cfg6_spoke_release(t);
 	if (sc->addr.family && t->ifindex)
 		kmi_if_set_addr(D.kmi, t->name, t->ifindex, AF_INET, NULL);
 	trace_event(&c, "%s gave back its negotiated address and routes",
@@ -144,4 +148,5 @@ void spoke_cfg_reply(struct ike_sa *sa, const struct ike_msg *m)
 	routes_del(t);
 	addr_take(sa, t, &cp, &c);
 	routes_add(t, &cp, &c);
+	cfg6_spoke_take(sa, t, &cp, &c);
 }

@@ -37,7 +37,7 @@ extern unsigned int link_sent;	/* datagrams sent since the reset */
 /* Interfaces made and deleted, routes in place, the address last set. */
 extern unsigned int link_applied, link_deleted;
 extern int routes_up;
-extern struct conf_addr if_addr;
+extern struct conf_addr if_addr, if_addr6;	/* by family */
 
 void link_reset(void);
 unsigned int link_queued(void);

@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,21 @@ static const char conf_text[] =
 	" tunnel mode ipsec ipv4\n"
 	" tunnel protection ipsec profile TO-HUB\n";
 
+/* What a dual-stack hub and spoke add: appended, " ipv6 enable" goes to
+ * Tunnel0, the last block; the policy SPOKES gets its IPv6 lines. */
+static const char conf6_text[] =
+	" ipv6 enable\n"
+	"ipv6 local pool SPOKES6 2001:db8:1::/63 64\n"
+	"ipv6 access-list HUB6\n"
+	" permit ipv6 2001:db8:10::/48 any\n"
+	"crypto ikev2 authorization policy SPOKES\n"
+	" ipv6 pool SPOKES6\n"
+	" ipv6 dns 2001:db8::53\n"
+	" route set access-list ipv6 HUB6\n"
+	" route set remote ipv6 2001:db8::/64\n"
+	"interface Loopback0\n"
+	" ipv6 address 2001:db8::1/128\n";
+
 static void pump(void)
 {
 	unsigned int n = 0;
@@ -103,6 +119,15 @@ static int setup(void **state)
 	if (engine_start(conf_text, sizeof(conf_text) - 1, "hub"))
 		return -1;
 	return 0;
+}
+
+static int setup6(void **state)
+{
+	static char text[sizeof(conf_text) + sizeof(conf6_text)];
+
+	memcpy(text, conf_text, sizeof(conf_text) - 1);
+	memcpy(text + sizeof(conf_text) - 1, conf6_text, sizeof(conf6_text));
+	return engine_start(text, strlen(text), "hub6") ? -1 : 0;
 }
 
 static int teardown(void **state)
@@ -127,6 +152,92 @@ static const char *addr(const struct conf_addr *a)
 	static char b[64];
 
 	return inet_ntop(AF_INET, a->a, b, sizeof(b));
+}
+
+static const char *addr6(const struct conf_addr *a)
+{
+	static char b[2][64];
+	static unsigned int k;
+	char s[INET6_ADDRSTRLEN];
+
+	k ^= 1;
+	assert_int_equal(a->family, AF_INET6);
+	snprintf(b[k], sizeof(b[k]), "%s/%u",
+		 inet_ntop(AF_INET6, a->a, s, sizeof(s)), a->plen);
+	return b[k];
+}
+
+/* A spoke with "ipv6 enable" asks for IPv6 too: the hub leases a /64 of
+ * its ipv6 pool and sends its first host with the prefix length, the
+ * IPv6 DNS server and subnets; it routes the prefix over Vi1, the spoke
+ * puts the address on Tunnel0 and routes the subnets. The session's end
+ * gives the prefix back. */
+static void ipv6_assigned(void **state)
+{
+	struct tunnel *vi = connect_spoke(), *t0 = tunnel_find("Tunnel0");
+	struct ike_sa *hub = tunnel_ike_sa(vi), *spoke = tunnel_ike_sa(t0);
+	uint64_t owner = vi->va->owner;
+	const struct pool_lease *l;
+	struct pool_stats st;
+
+	assert_int_equal(hub->state, IKE_ST_READY);
+	assert_int_equal(spoke->children->state, CHILD_ST_INSTALLED);
+	/* both families leased to the Virtual-Access */
+	assert_non_null(pool_lease_of(D.pools, owner, AF_INET));
+	l = pool_lease_of(D.pools, owner, AF_INET6);
+	assert_non_null(l);
+	assert_string_equal(addr6(&l->addr), "2001:db8:1::/64");
+	assert_string_equal(addr6(&vi->va->assigned6), "2001:db8:1::/64");
+	assert_string_equal(addr6(&hub->peer_vip6), "2001:db8:1::1/64");
+	/* the spoke took the address the hub sent, on Tunnel0 */
+	assert_string_equal(addr6(&spoke->local_vip6), "2001:db8:1::1/64");
+	assert_string_equal(addr6(&if_addr6), "2001:db8:1::1/64");
+	assert_string_equal(addr(&if_addr), "10.0.0.10");
+	/* its routes: 2 IPv4 as before, then route set interface (the
+	 * loopback's IPv6 address), the access list's prefix, route set
+	 * remote ipv6 */
+	assert_non_null(t0->spoke);
+	assert_int_equal(t0->spoke->n_routes, 5);
+	assert_string_equal(addr6(&t0->spoke->routes[2].dst), "2001:db8::1/128");
+	assert_string_equal(addr6(&t0->spoke->routes[3].dst), "2001:db8:10::/48");
+	assert_string_equal(addr6(&t0->spoke->routes[4].dst), "2001:db8::/64");
+	/* the hub's routes over Vi1: the IPv4 address, the IPv6 prefix */
+	assert_int_equal(vi->va->n_routes, 2);
+	assert_string_equal(addr6(&vi->va->routes[1].dst), "2001:db8:1::/64");
+	assert_int_equal(vi->va->routes[1].ifindex, IF_VI1);
+	assert_int_equal(routes_up, 7);
+	/* the end: the prefix goes back to the pool, the address off the
+	 * tunnel */
+	ike_delete_send(spoke);
+	pump();
+	assert_null(tunnel_find("Vi1"));
+	assert_null(pool_lease_of(D.pools, owner, AF_INET6));
+	pool_get_stats(pool_find(D.pools, AF_INET6, "SPOKES6"), &st);
+	assert_int_equal(st.in_use, 0);
+	assert_int_equal(if_addr6.family, 0);
+	assert_int_equal(routes_up, 0);
+}
+
+/* The pool's two prefixes leased elsewhere: Fail to alloc IP addr, as
+ * for IPv4; nothing of the refused session stays. */
+static void ipv6_pool_exhausted(void **state)
+{
+	struct pool *p6 = pool_find(D.pools, AF_INET6, "SPOKES6");
+	const struct pool_lease *l;
+	struct pool_stats st;
+
+	assert_int_equal(pool_lease(p6, 9001, NULL, &l), POOL_OK);
+	assert_int_equal(pool_lease(p6, 9002, NULL, &l), POOL_OK);
+	assert_int_equal(ike_initiate(&D.conf->tunnels[0], IF_SPOKE), 0);
+	pump();
+	assert_null(tunnel_find("Vi1"));
+	assert_int_equal(va_count(), 0);
+	pool_get_stats(pool_find(D.pools, AF_INET, "SPOKES"), &st);
+	assert_int_equal(st.in_use, 0);
+	pool_get_stats(p6, &st);
+	assert_int_equal(st.in_use, 2);
+	assert_int_equal(st.failures, 1);
+	assert_int_equal(if_addr6.family, 0);
 }
 
 /* The spoke's IKE_AUTH clones Virtual-Access1 with an address leased. */
@@ -261,6 +372,9 @@ int main(void)
 		T(show_va),
 		T(spoke_restart),
 #undef T
+		cmocka_unit_test_setup_teardown(ipv6_assigned, setup6, teardown),
+		cmocka_unit_test_setup_teardown(ipv6_pool_exhausted, setup6,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
