@@ -21,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "child_int.h"
 #include "conf.h"
 #include "daemon.h"
 #include "engine_link.h"
@@ -218,6 +219,75 @@ static void ipv6_assigned(void **state)
 	assert_int_equal(routes_up, 0);
 }
 
+static const char *ts6(const struct ike_ts *t)
+{
+	static char b[2][100];
+	static unsigned int k;
+	char s[INET6_ADDRSTRLEN], e[INET6_ADDRSTRLEN];
+
+	k ^= 1;
+	assert_int_equal(t->type, IKE_TS_IPV6_ADDR_RANGE);
+	snprintf(b[k], sizeof(b[k]), "%s-%s",
+		 inet_ntop(AF_INET6, t->start, s, sizeof(s)),
+		 inet_ntop(AF_INET6, t->end, e, sizeof(e)));
+	return b[k];
+}
+
+static struct ike_ts v6_host(const char *a)
+{
+	struct ike_ts t = { .type = IKE_TS_IPV6_ADDR_RANGE, .eport = 65535,
+			    .alen = 16 };
+
+	inet_pton(AF_INET6, a, t.start);
+	memcpy(t.end, t.start, 16);
+	return t;
+}
+
+/* The CHILD SAs of a session with an IPv6 prefix carry IPv6 selectors:
+ * the hub's offer is the spoke's prefix to ::/0; as responder it narrows
+ * a peer's to the prefix, and refuses a pair outside it. */
+static void ipv6_selectors(void **state)
+{
+	struct tunnel *vi = connect_spoke();
+	struct ike_sa *hub = tunnel_ike_sa(vi);
+	struct ike_sa *spoke = tunnel_ike_sa(tunnel_find("Tunnel0"));
+	struct ike_ts_pl tsi, tsr;
+	struct ike_ts oi, or;
+
+	/* the hub initiating (a rekey): TSi ours, TSr the spoke's */
+	child_our_ts(hub, true, &tsi, &tsr);
+	assert_int_equal(tsi.n, 2);
+	assert_int_equal(tsr.n, 2);
+	assert_int_equal(tsi.ts[0].type, IKE_TS_IPV4_ADDR_RANGE);
+	assert_string_equal(ts6(&tsi.ts[1]), "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+	assert_string_equal(ts6(&tsr.ts[1]),
+			    "2001:db8:1::-2001:db8:1:0:ffff:ffff:ffff:ffff");
+	/* the spoke offers its prefix to ::/0 likewise */
+	child_our_ts(spoke, true, &tsi, &tsr);
+	assert_string_equal(ts6(&tsi.ts[1]),
+			    "2001:db8:1::-2001:db8:1:0:ffff:ffff:ffff:ffff");
+	/* a charon spoke proposing its address to ::/0 gets them */
+	memset(&tsi, 0, sizeof(tsi));
+	memset(&tsr, 0, sizeof(tsr));
+	child_ts6_append(&tsi, &(struct ike_ts){ .type = IKE_TS_IPV4_ADDR_RANGE });
+	child_ts6_append(&tsi, &(struct ike_ts){ 0 });
+	tsi.ts[1] = v6_host("2001:db8:1::1");
+	child_ts6_append(&tsr, &(struct ike_ts){ 0 });
+	tsr.ts[0] = v6_host("::");
+	memset(tsr.ts[0].end, 0xff, 16);
+	assert_true(child_ts6_narrow(hub, &tsi, &tsr, &oi, &or));
+	assert_string_equal(ts6(&oi), "2001:db8:1::1-2001:db8:1::1");
+	assert_string_equal(ts6(&or), "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+	/* ::/0 on its side is cut down to its prefix */
+	tsi.ts[1] = tsr.ts[0];
+	assert_true(child_ts6_narrow(hub, &tsi, &tsr, &oi, &or));
+	assert_string_equal(ts6(&oi),
+			    "2001:db8:1::-2001:db8:1:0:ffff:ffff:ffff:ffff");
+	/* another spoke's prefix: no IPv6 pair */
+	tsi.ts[1] = v6_host("2001:db8:1:1::1");
+	assert_false(child_ts6_narrow(hub, &tsi, &tsr, &oi, &or));
+}
+
 /* The pool's two prefixes leased elsewhere: Fail to alloc IP addr, as
  * for IPv4; nothing of the refused session stays. */
 static void ipv6_pool_exhausted(void **state)
@@ -374,6 +444,8 @@ int main(void)
 #undef T
 		cmocka_unit_test_setup_teardown(ipv6_assigned, setup6, teardown),
 		cmocka_unit_test_setup_teardown(ipv6_pool_exhausted, setup6,
+						teardown),
+		cmocka_unit_test_setup_teardown(ipv6_selectors, setup6,
 						teardown),
 	};
 
