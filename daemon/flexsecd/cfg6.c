@@ -89,14 +89,19 @@ static bool if_addr6(const char *name, const struct tunnel *t,
 	return true;
 }
 
-void cfg6_reply_fill(const struct authz_reply *ar, const struct tunnel *t,
-		     struct ike_cp *cp)
+void cfg6_reply_fill(const struct authz_reply *ar, const struct ike_cp *req,
+		     const struct tunnel *t, struct ike_cp *cp)
 {
 	const struct conf_acl *acl = ar->acl6[0] ? conf_acl6(D.conf, ar->acl6) :
 				     NULL;
 	struct conf_addr host;
 	unsigned int i;
 
+	if (!(req->asked & (IKE_CP_BIT(IKE_CP_IP6_ADDR) |
+			    IKE_CP_BIT(IKE_CP_IP6_DNS) |
+			    IKE_CP_BIT(IKE_CP_IP6_SUBNET))) &&
+	    !req->n_ip6_addr && !req->n_dns6 && !req->n_subnet6)
+		return;
 	if (ar->addr6.family) {
 		pool_prefix_host(&ar->addr6, &host);
 		memcpy(&cp->ip6_addr[0].addr, host.a, 16);

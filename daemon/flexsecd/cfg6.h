@@ -34,9 +34,10 @@ void cfg6_request(const struct ike_cp *req, struct authz_request *ar);
 /* hub: the IPv6 assignment of AR kept for SA and its Virtual-Access T. */
 void cfg6_assigned(struct ike_sa *sa, struct tunnel *t,
 		   const struct authz_reply *ar, const struct dctx *c);
-/* hub: the IPv6 attributes of AR added to the reply CP. */
-void cfg6_reply_fill(const struct authz_reply *ar, const struct tunnel *t,
-		     struct ike_cp *cp);
+/* hub: the IPv6 attributes of AR added to the reply CP, when the request
+ * REQ asked for any IPv6 attribute (a client of IPv4 alone gets none). */
+void cfg6_reply_fill(const struct authz_reply *ar, const struct ike_cp *req,
+		     const struct tunnel *t, struct ike_cp *cp);
 /* hub: the route to the spoke's prefix over T, and with ACCEPT ("route
  * accept any") to the IPv6 subnets it announced in REQ, at METRIC. */
 void cfg6_hub_routes(struct tunnel *t, const struct ike_cp *req, bool accept,

@@ -162,7 +162,7 @@ static void reply_fill(const struct authz_reply *ar, const struct ike_cp *req,
 		cp->def_domain_len = (uint16_t)strlen(ar->domain);
 	}
 	reply_subnets(ar, t, cp);
-	cfg6_reply_fill(ar, t, cp);
+	cfg6_reply_fill(ar, req, t, cp);
 }
 
 static void route_of(struct kmi_route *r, const struct tunnel *t,

@@ -138,6 +138,12 @@ static void ikesa_detail_text(FILE *out, const struct ikesa_view *v)
 	if (sa->local_vip.family)
 		fprintf(out, "      Local assigned address is: %s\n",
 			conf_addr_str(&sa->local_vip, a, sizeof(a)));
+	if (sa->peer_vip6.family)
+		fprintf(out, "      Remote assigned IPv6 address is: %s\n",
+			conf_addr_str(&sa->peer_vip6, a, sizeof(a)));
+	if (sa->local_vip6.family)
+		fprintf(out, "      Local assigned IPv6 address is: %s\n",
+			conf_addr_str(&sa->local_vip6, a, sizeof(a)));
 }
 
 static void ikesa_text(FILE *out, const struct ikesa_view *v, bool detailed)
@@ -189,7 +195,7 @@ static struct json_object *ikesa_detail_json(struct json_object *o,
 					     const struct ikesa_view *v)
 {
 	const struct ike_sa *sa = v->sa;
-	char spi[20];
+	char spi[20], a6[64];
 
 	ju64(o, "sa_id", sa->id);
 	ju64(o, "session_id", sa->session_id);
@@ -197,6 +203,10 @@ static struct json_object *ikesa_detail_json(struct json_object *o,
 	     conf_addr_str(&sa->peer_vip, spi, sizeof(spi)) : NULL);
 	jstr(o, "local_assigned_address", sa->local_vip.family ?
 	     conf_addr_str(&sa->local_vip, spi, sizeof(spi)) : NULL);
+	jstr(o, "remote_assigned_ipv6_address", sa->peer_vip6.family ?
+	     conf_addr_str(&sa->peer_vip6, a6, sizeof(a6)) : NULL);
+	jstr(o, "local_assigned_ipv6_address", sa->local_vip6.family ?
+	     conf_addr_str(&sa->local_vip6, a6, sizeof(a6)) : NULL);
 	jstr(o, "status_description", sa->status);
 	snprintf(spi, sizeof(spi), "%016" PRIX64, v->local_spi);
 	jstr(o, "local_spi", spi);

@@ -192,6 +192,12 @@ static void session_text(FILE *out, const struct session_view *v,
 	if (v->sa && v->sa->local_vip.family)
 		fprintf(out, "  Negotiated address: %s\n",
 			conf_addr_str(&v->sa->local_vip, l, sizeof(l)));
+	if (v->sa && v->sa->peer_vip6.family)
+		fprintf(out, "  Assigned IPv6 address: %s\n",
+			conf_addr_str(&v->sa->peer_vip6, l, sizeof(l)));
+	if (v->sa && v->sa->local_vip6.family)
+		fprintf(out, "  Negotiated IPv6 address: %s\n",
+			conf_addr_str(&v->sa->local_vip6, l, sizeof(l)));
 	if (detail)
 		routes_text(out, v->sa);
 	fprintf(out, "  IPSEC FLOW: %s \n", v->flow);
@@ -225,7 +231,7 @@ static void session_brief_text(FILE *out, const struct session_view *v)
 static struct json_object *session_json(const struct session_view *v)
 {
 	struct json_object *o = json_object_new_object();
-	char a[ADDR_LEN];
+	char a[ADDR_LEN + 8];
 
 	jstr(o, "interface", v->ifname);
 	jstr(o, "profile", v->profile);
@@ -245,6 +251,10 @@ static struct json_object *session_json(const struct session_view *v)
 		     conf_addr_str(&v->sa->peer_vip, a, sizeof(a)) : NULL);
 		jstr(o, "negotiated_address", v->sa->local_vip.family ?
 		     conf_addr_str(&v->sa->local_vip, a, sizeof(a)) : NULL);
+		jstr(o, "assigned_ipv6_address", v->sa->peer_vip6.family ?
+		     conf_addr_str(&v->sa->peer_vip6, a, sizeof(a)) : NULL);
+		jstr(o, "negotiated_ipv6_address", v->sa->local_vip6.family ?
+		     conf_addr_str(&v->sa->local_vip6, a, sizeof(a)) : NULL);
 	}
 	json_object_object_add(o, "routes", routes_json(v->sa));
 	jstr(o, "ipsec_flow", v->flow);

@@ -23,6 +23,7 @@
 
 #include "child_int.h"
 #include "conf.h"
+#include "conf_show.h"
 #include "daemon.h"
 #include "engine_link.h"
 #include "ike_int.h"
@@ -168,6 +169,50 @@ static const char *addr6(const struct conf_addr *a)
 	return b[k];
 }
 
+/* What show FN prints, into a string to free. */
+#define SHOWN(call) ({						\
+	char *buf_ = NULL;					\
+	size_t len_;						\
+	FILE *out = open_memstream(&buf_, &len_);		\
+								\
+	assert_non_null(out);					\
+	assert_int_equal(call, 0);				\
+	fclose(out);						\
+	buf_;							\
+})
+
+/* show ipv6 local pool, show crypto ikev2 sa detailed and show crypto
+ * session detail for a session with an IPv6 prefix. */
+static void ipv6_shown(void)
+{
+	char *s;
+
+	s = SHOWN(conf_show_local_pool(out, D.pools, AF_INET6, NULL, false));
+	assert_non_null(strstr(s, " Pool                     Prefix"));
+	assert_non_null(strstr(s, " SPOKES6                  2001:db8:1::/63"
+				  "                       1       1\n"));
+	assert_null(strstr(s, "SPOKES "));
+	free(s);
+	s = SHOWN(conf_show_local_pool(out, D.pools, AF_INET6, "SPOKES6",
+				       false));
+	assert_non_null(strstr(s, " Inuse prefixes:\n   2001:db8:1::/64\n"));
+	free(s);
+	s = SHOWN(conf_show_local_pool(out, D.pools, AF_INET, NULL, true));
+	assert_null(strstr(s, "SPOKES6"));
+	free(s);
+	s = SHOWN(show_ikev2_sa(out, true, false));
+	assert_non_null(strstr(s, "Remote assigned IPv6 address is: 2001:db8:1::1/64\n"));
+	assert_non_null(strstr(s, "Local assigned IPv6 address is: 2001:db8:1::1/64\n"));
+	free(s);
+	s = SHOWN(show_crypto_session(out, false, true, NULL, false));
+	assert_non_null(strstr(s, "  Assigned IPv6 address: 2001:db8:1::1/64\n"));
+	assert_non_null(strstr(s, "  Negotiated IPv6 address: 2001:db8:1::1/64\n"));
+	free(s);
+	s = SHOWN(show_crypto_session(out, false, true, NULL, true));
+	assert_non_null(strstr(s, "\"assigned_ipv6_address\":\"2001:db8:1::1"));
+	free(s);
+}
+
 /* A spoke with "ipv6 enable" asks for IPv6 too: the hub leases a /64 of
  * its ipv6 pool and sends its first host with the prefix length, the
  * IPv6 DNS server and subnets; it routes the prefix over Vi1, the spoke
@@ -207,6 +252,7 @@ static void ipv6_assigned(void **state)
 	assert_string_equal(addr6(&vi->va->routes[1].dst), "2001:db8:1::/64");
 	assert_int_equal(vi->va->routes[1].ifindex, IF_VI1);
 	assert_int_equal(routes_up, 7);
+	ipv6_shown();
 	/* the end: the prefix goes back to the pool, the address off the
 	 * tunnel */
 	ike_delete_send(spoke);
