@@ -565,6 +565,7 @@ int child_respond(struct ike_sa *sa, const struct ike_msg *m,
 		child_ts6_append(tsi, &v6i);
 		child_ts6_append(tsr, &v6r);
 	}
+	child_ts6_record(c, tsr, tsi);
 	if (ike_add_sa(mb, one) || ike_add_ts(mb, IKE_PL_TSI, tsi) ||
 	    ike_add_ts(mb, IKE_PL_TSR, tsr) ||
 	    (c->transport && ike_add_notify(mb, 0, NULL, 0,
@@ -649,6 +650,7 @@ int child_complete(struct ike_sa *sa, struct child_sa *c,
 		err = IKE_N_TS_UNACCEPTABLE;
 		goto fail;
 	}
+	child_ts6_record(c, tsi, tsr);
 	if (install(sa, c, gir, gir_len, ni, ni_len, nr, nr_len, true)) {
 		err = IKE_N_TEMPORARY_FAILURE;
 		goto fail;

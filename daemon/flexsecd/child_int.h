@@ -26,6 +26,10 @@ bool child_ts6_narrow(const struct ike_sa *sa, const struct ike_ts_pl *tsi,
 		      const struct ike_ts_pl *tsr, struct ike_ts *out_i,
 		      struct ike_ts *out_r);
 void child_ts6_append(struct ike_ts_pl *p, const struct ike_ts *t);
+/* C's IPv6 selectors, for show: the first IPv6 one of LOCAL (our side)
+ * and of REMOTE; none when either list has none. */
+void child_ts6_record(struct child_sa *c, const struct ike_ts_pl *local,
+		      const struct ike_ts_pl *remote);
 
 /* child_rekey.c: what the CREATE_CHILD_SA exchange tells the rekeying */
 /* Records in C the lowest nonce of the exchange that made it. */

@@ -86,6 +86,39 @@ static bool meet(const struct ike_ts_pl *p, const struct ike_ts *our,
 	return false;
 }
 
+static const struct ike_ts *first6(const struct ike_ts_pl *p)
+{
+	unsigned int i;
+
+	for (i = 0; p && i < p->n; i++)
+		if (p->ts[i].type == IKE_TS_IPV6_ADDR_RANGE)
+			return &p->ts[i];
+	return NULL;
+}
+
+static void to_conf(const uint8_t *a, struct conf_addr *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->family = AF_INET6;
+	memcpy(out->a, a, 16);
+	out->plen = 128;
+}
+
+void child_ts6_record(struct child_sa *c, const struct ike_ts_pl *local,
+		      const struct ike_ts_pl *remote)
+{
+	const struct ike_ts *l = first6(local), *r = first6(remote);
+
+	memset(&c->ts6, 0, sizeof(c->ts6));
+	if (!l || !r)
+		return;
+	c->ts6.proto = l->proto;
+	to_conf(l->start, &c->ts6.local_start);
+	to_conf(l->end, &c->ts6.local_end);
+	to_conf(r->start, &c->ts6.remote_start);
+	to_conf(r->end, &c->ts6.remote_end);
+}
+
 bool child_ts6_narrow(const struct ike_sa *sa, const struct ike_ts_pl *tsi,
 		      const struct ike_ts_pl *tsr, struct ike_ts *out_i,
 		      struct ike_ts *out_r)

@@ -67,6 +67,7 @@ struct child_sa {
 	bool transport;			/* transport mode (GRE) */
 	uint16_t pfs_group;		/* 0: none */
 	struct child_ts ts;
+	struct child_ts ts6;		/* its IPv6 selectors; family 0: none */
 	unsigned int ifindex;		/* the tunnel device */
 	char ifname[CONF_NAME];
 	time_t created;

@@ -207,6 +207,9 @@ static void ipv6_shown(void)
 	s = SHOWN(show_crypto_session(out, false, true, NULL, false));
 	assert_non_null(strstr(s, "  Assigned IPv6 address: 2001:db8:1::1/64\n"));
 	assert_non_null(strstr(s, "  Negotiated IPv6 address: 2001:db8:1::1/64\n"));
+	/* the IPv6 selectors of both ends' CHILD SAs */
+	assert_non_null(strstr(s, "  IPSEC FLOW: permit ip ::/0 2001:db8:1::/64 \n"));
+	assert_non_null(strstr(s, "  IPSEC FLOW: permit ip 2001:db8:1::/64 ::/0 \n"));
 	free(s);
 	s = SHOWN(show_crypto_session(out, false, true, NULL, true));
 	assert_non_null(strstr(s, "\"assigned_ipv6_address\":\"2001:db8:1::1"));
