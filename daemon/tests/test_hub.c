@@ -337,6 +337,38 @@ static void ipv6_selectors(void **state)
 	assert_false(child_ts6_narrow(hub, &tsi, &tsr, &oi, &or));
 }
 
+/* An IKE SA rekey keeps the IPv6 assignment and the lease; a CHILD SA
+ * rekey the hub starts keeps the IPv6 selectors (the spoke, responder,
+ * narrows the hub's offer). */
+static void ipv6_rekeys(void **state)
+{
+	struct tunnel *vi = connect_spoke();
+	struct ike_sa *old = tunnel_ike_sa(vi), *hub;
+	uint64_t owner = vi->va->owner;
+	const struct pool_lease *l = pool_lease_of(D.pools, owner, AF_INET6);
+	struct kmi_event ev = { .type = KMI_EV_SOFT_EXPIRE, .ifindex = IF_VI1,
+				.inbound = true, .limit = "seconds" };
+	uint32_t spi;
+
+	assert_non_null(l);
+	assert_int_equal(ike_rekey_start(old), 0);
+	pump();
+	hub = tunnel_ike_sa(vi);
+	assert_ptr_not_equal(hub, old);
+	assert_int_equal(hub->state, IKE_ST_READY);
+	assert_string_equal(addr6(&hub->peer_vip6), "2001:db8:1::1/64");
+	assert_ptr_equal(pool_lease_of(D.pools, owner, AF_INET6), l);
+	spi = hub->children->spi_in;
+	ev.spi = spi;
+	daemon_kernel_event(NULL, &ev);
+	pump();
+	assert_int_not_equal(hub->children->spi_in, spi);
+	assert_int_equal(hub->children->state, CHILD_ST_INSTALLED);
+	assert_string_equal(addr6(&hub->children->ts6.remote_start),
+			    "2001:db8:1::/128");
+	assert_string_equal(addr6(&hub->children->ts6.local_start), "::/128");
+}
+
 /* The pool's two prefixes leased elsewhere: Fail to alloc IP addr, as
  * for IPv4; nothing of the refused session stays. */
 static void ipv6_pool_exhausted(void **state)
@@ -496,6 +528,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(ipv6_selectors, setup6,
 						teardown),
+		cmocka_unit_test_setup_teardown(ipv6_rekeys, setup6, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
