@@ -7,7 +7,9 @@
  * the routes of "route set", and narrows the spoke's selector to it. The
  * spoke takes the address and the routes. The session's end removes the
  * Virtual-Access, its route and its lease, and gives the spoke's address
- * back; the next session gets Virtual-Access1 again.
+ * back; the next session gets Virtual-Access1 again. With "ipv6 enable"
+ * on Tunnel0 and an ipv6 pool, the same for an IPv6 prefix, its
+ * selectors, its rekeys and its pool running out.
  */
 
 #include <arpa/inet.h>
