@@ -250,6 +250,8 @@ check_output "spoke e: show crypto session says so" "Negotiated address: $ve" \
 	fxd e show crypto session
 check_output "  and its IPv6 address" "Negotiated IPv6 address: 2001:db8:1::1/64" \
 	fxd e show crypto session
+check_output "  and an IPv6 flow, its prefix to any" \
+	"IPSEC FLOW: permit ip 2001:db8:1::/64 ::/0" fxd e show crypto session
 check_output "spoke e: the hub's routes over Tunnel0, proto 244" \
 	"^10.0.0.0/24 dev Tunnel0 " on e ip route show proto 244
 check_output "  route set interface: the hub's loopback" \
@@ -299,6 +301,8 @@ check_output "hub: show crypto session detail, c's IPv6 address" \
 	"Assigned IPv6 address: $vc6/64" fxd a show crypto session detail
 check_output "hub: show crypto ikev2 sa detailed says it too" \
 	"Remote assigned IPv6 address is: $vc6/64" fxd a show crypto ikev2 sa detailed
+check_output "hub: c's IPv6 flow, narrowed to its prefix" \
+	"IPSEC FLOW: permit ip ::/0 2001:db8:1:1::/64 " fxd a show crypto session
 
 # -- the pool is used up: the third spoke fails --
 check_fail "spoke d: cannot connect" spoke_up d 192.0.4.2 192.0.4.1
