@@ -325,11 +325,11 @@ static void ace6_add(struct pctx *p, struct conf_acl *acl,
 	if (!cp_need(p, l, i + 2, "a source prefix, host A or any"))
 		return;
 	if (is(l, i + 2, "host")) {
-		if (!cp_need(p, l, i + 3, "an address") ||
-		    !cp_parse_ip(l->w[i + 3], &ace.net) ||
+		if (!cp_need(p, l, i + 3, "an address"))
+			return;
+		if (!cp_parse_ip(l->w[i + 3], &ace.net) ||
 		    ace.net.family != AF_INET6) {
-			cp_bad_value(p, "ipv6 access-list host",
-				     l->n > i + 3 ? l->w[i + 3] : "",
+			cp_bad_value(p, "ipv6 access-list host", l->w[i + 3],
 				     "an IPv6 address");
 			return;
 		}
