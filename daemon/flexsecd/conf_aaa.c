@@ -316,6 +316,11 @@ static void ace6_add(struct pctx *p, struct conf_acl *acl,
 	struct conf_ace ace = { .permit = is(l, i, "permit") };
 	unsigned int k = i + 3;
 
+	if (i >= l->n) {
+		cp_err(p, "ipv6 access-list %s: permit or deny expected",
+		       acl->name);
+		return;
+	}
 	if (!is(l, i, "permit") && !is(l, i, "deny")) {
 		cp_unknown(p, l, i);
 		return;

@@ -371,6 +371,8 @@ static const struct cu_bad bad[] = {
 	{ "ipv6 access-list A\n permit ipv6 host 10.0.0.1 any\n",
 	  "t.conf:2:", "10.0.0.1" },
 	{ "ipv6 access-list A\n deny\n", "t.conf:2:", "protocol" },
+	{ "ipv6 access-list A\n sequence 10\n", "t.conf:2:",
+	  "permit or deny" },
 	{ "ip local pool A 10.0.0.1 10.0.0.9\nip local pool B 10.0.0.5\n",
 	  "t.conf:1:", "overlaps" },
 	{ "aaa authorization network L local\n", "t.conf:1:", "new-model" },
