@@ -35,6 +35,7 @@ void dctl_usage(FILE *f)
 	      "         | show crypto ikev2 diagnose error\n"
 	      "         | show crypto ikev2 authorization policy [ NAME ]\n"
 	      "         | show ip local pool [ NAME ]\n"
+	      "         | show ipv6 local pool [ NAME ]\n"
 	      "         | show crypto ikev2 client flexvpn [ NAME ]\n"
 	      "         | show interfaces virtual-access N [ configuration ]\n"
 	      "         | show derived-config interface virtual-access N\n"

@@ -235,7 +235,8 @@ int authz_reply_build(const struct authz_attrs *m, struct pool_set *pools,
 		if (rc)
 			return rc;
 	}
-	if (req->addr6) {
+	if (req->addr6 && (!req->addr || authz_has(m, AUTHZ_ADDR6) ||
+			   authz_has(m, AUTHZ_POOL6))) {
 		rc = give_addr(m, pools, owner, AF_INET6, &req->want6, out, err,
 			       len);
 		if (rc) {

@@ -220,7 +220,9 @@ enum {
  * the policy's pool in POOLS, the netmask with it, DNS servers, domain
  * and subnets. Any error means "Fail to alloc IP addr" (the request for
  * an address must be met or authentication fails): nothing is leased
- * then, and WHY (ERR, LEN bytes) says which pool and why.
+ * then, and WHY (ERR, LEN bytes) says which pool and why. A request for
+ * both families where the policy has an IPv4 address only (no ipv6 pool,
+ * no AAA prefix) gets the IPv4 one, as IOS answers a dual-stack client.
  */
 int authz_reply_build(const struct authz_attrs *m, struct pool_set *pools,
 		      uint64_t owner, const struct authz_request *req,

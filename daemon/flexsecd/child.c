@@ -74,6 +74,9 @@ void child_our_ts(const struct ike_sa *sa, bool exch_initiator,
 			ts_vip(exch_initiator ? tsr : tsi, &sa->peer_vip);
 		if (sa->local_vip.family == AF_INET)
 			ts_vip(exch_initiator ? tsi : tsr, &sa->local_vip);
+		/* as responder, child_respond() adds the narrowed ones */
+		if (exch_initiator)
+			child_ts6_offer(sa, tsr, tsi);
 		return;
 	}
 	ts_host(tsi, exch_initiator ? &sa->local : &sa->remote);
@@ -456,7 +459,8 @@ int child_respond(struct ike_sa *sa, const struct ike_msg *m,
 	struct parse_err e;
 	struct dctx dc;
 	uint16_t notify = 0, pfs = sa->ipsec ? sa->ipsec->pfs_group : 0;
-	bool transport, found = false;
+	bool transport, found = false, v6;
+	struct ike_ts v6i, v6r;
 	unsigned int i, j;
 
 	ike_dctx(sa, &dc);
@@ -555,7 +559,13 @@ int child_respond(struct ike_sa *sa, const struct ike_msg *m,
 		notify = IKE_N_TEMPORARY_FAILURE;
 		goto reply;
 	}
+	v6 = !transport && child_ts6_narrow(sa, tsi, tsr, &v6i, &v6r);
 	child_our_ts(sa, false, tsi, tsr);
+	if (v6) {
+		child_ts6_append(tsi, &v6i);
+		child_ts6_append(tsr, &v6r);
+	}
+	child_ts6_record(c, tsr, tsi);
 	if (ike_add_sa(mb, one) || ike_add_ts(mb, IKE_PL_TSI, tsi) ||
 	    ike_add_ts(mb, IKE_PL_TSR, tsr) ||
 	    (c->transport && ike_add_notify(mb, 0, NULL, 0,
@@ -640,6 +650,7 @@ int child_complete(struct ike_sa *sa, struct child_sa *c,
 		err = IKE_N_TS_UNACCEPTABLE;
 		goto fail;
 	}
+	child_ts6_record(c, tsi, tsr);
 	if (install(sa, c, gir, gir_len, ni, ni_len, nr, nr_len, true)) {
 		err = IKE_N_TEMPORARY_FAILURE;
 		goto fail;

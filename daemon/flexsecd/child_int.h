@@ -15,6 +15,22 @@ void child_add_tset(struct ike_sa_pl *sp, const struct conf_transform_set *t,
 /* Takes C out of its IKE SA's list (nothing when it is not there). */
 void child_unlink(struct child_sa *c);
 
+/* child_ts6.c: the IPv6 selectors, when IPv6 is assigned (or asked for) */
+bool child_ts6_on(const struct ike_sa *sa);
+/* Ours appended to an offer: PEER the peer's side, OURS ours. */
+void child_ts6_offer(const struct ike_sa *sa, struct ike_ts_pl *peer,
+		     struct ike_ts_pl *ours);
+/* As responder: the peer's proposal TSI (its side), TSR (ours) narrowed
+ * to ours, into OUT_I and OUT_R; false when there is no IPv6 pair. */
+bool child_ts6_narrow(const struct ike_sa *sa, const struct ike_ts_pl *tsi,
+		      const struct ike_ts_pl *tsr, struct ike_ts *out_i,
+		      struct ike_ts *out_r);
+void child_ts6_append(struct ike_ts_pl *p, const struct ike_ts *t);
+/* C's IPv6 selectors, for show: the first IPv6 one of LOCAL (our side)
+ * and of REMOTE; none when either list has none. */
+void child_ts6_record(struct child_sa *c, const struct ike_ts_pl *local,
+		      const struct ike_ts_pl *remote);
+
 /* child_rekey.c: what the CREATE_CHILD_SA exchange tells the rekeying */
 /* Records in C the lowest nonce of the exchange that made it. */
 void child_set_low_nonce(struct child_sa *c, const uint8_t *a, size_t alen,

@@ -135,6 +135,7 @@ void conf_free(struct conf *c)
 	free(c->loopbacks);
 	free(c->pools);
 	free(c->acls);
+	free(c->acls6);
 	free(c->aaa_lists);
 	free(c->clients);
 	free(c->tracks);

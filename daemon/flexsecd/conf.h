@@ -190,6 +190,8 @@ struct conf_tunnel {
 	 * Linux interface) is the tunnel's too */
 	char unnumbered[CONF_NAME];
 	bool ip_negotiated;		/* ip address negotiated */
+	bool ipv6_enable;		/* ipv6 enable: with ip address
+					 * negotiated, ask for IPv6 too */
 	bool dest_dynamic;		/* tunnel destination dynamic: the
 					 * FlexVPN client that connects it
 					 * chooses the peer */
@@ -244,7 +246,9 @@ struct conf_pool {
 
 /* ip access-list standard NAME, access-list N: the permitted networks
  * (route set access-list sends them as routes; deny lines are kept to
- * be skipped as IOS does) */
+ * be skipped as IOS does). ipv6 access-list NAME: the source prefixes
+ * of its "permit|deny ipv6 SRC DST" entries (route set access-list
+ * ipv6); entries of other protocols are skipped. */
 struct conf_ace {
 	bool permit;
 	struct conf_addr net;		/* any: family 0 */
@@ -330,7 +334,7 @@ struct conf {
 	unsigned int n_proposals, n_policies, n_keyrings, n_profiles;
 	unsigned int n_tsets, n_ipsec_profiles, n_tunnels;
 	unsigned int n_templates, n_loopbacks, n_pools, n_acls, n_aaa_lists;
-	unsigned int n_clients, n_tracks, n_manglers;
+	unsigned int n_clients, n_tracks, n_manglers, n_acls6;
 	struct conf_proposal *proposals;
 	struct conf_policy *policies;
 	struct conf_keyring *keyrings;
@@ -342,6 +346,7 @@ struct conf {
 	struct conf_loopback *loopbacks;
 	struct conf_pool *pools;
 	struct conf_acl *acls;
+	struct conf_acl *acls6;		/* ipv6 access-list NAME */
 	struct conf_aaa_list *aaa_lists;
 	struct conf_client *clients;
 	struct conf_track *tracks;
@@ -377,6 +382,7 @@ const struct conf_tunnel *conf_template(const struct conf *c, uint32_t num);
 const struct conf_loopback *conf_loopback(const struct conf *c, const char *n);
 const struct conf_pool *conf_pool(const struct conf *c, const char *n);
 const struct conf_acl *conf_acl(const struct conf *c, const char *n);
+const struct conf_acl *conf_acl6(const struct conf *c, const char *n);
 const struct conf_client *conf_client(const struct conf *c, const char *n);
 const struct conf_track *conf_track(const struct conf *c, uint32_t num);
 

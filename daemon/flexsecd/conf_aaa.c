@@ -228,6 +228,14 @@ static void mask_net(struct conf_addr *a)
 		a->a[b / 8] &= (uint8_t)~(0x80u >> (b % 8));
 }
 
+static void mask_net6(struct conf_addr *a)
+{
+	unsigned int b;
+
+	for (b = a->family ? a->plen : 128; b < 128; b++)
+		a->a[b / 8] &= (uint8_t)~(0x80u >> (b % 8));
+}
+
 static void ace_add(struct pctx *p, struct conf_acl *acl,
 		    const struct line *l, unsigned int i)
 {
@@ -300,6 +308,84 @@ static bool acl_top(struct pctx *p, const struct line *l)
 	return true;
 }
 
+/* permit|deny ipv6 SRC DST at word I: SRC any, host A or A/LEN. Other
+ * protocols than ipv6 make no route: skipped. */
+static void ace6_add(struct pctx *p, struct conf_acl *acl,
+		     const struct line *l, unsigned int i)
+{
+	struct conf_ace ace = { .permit = is(l, i, "permit") };
+	unsigned int k = i + 3;
+
+	if (i >= l->n) {
+		cp_err(p, "ipv6 access-list %s: permit or deny expected",
+		       acl->name);
+		return;
+	}
+	if (!is(l, i, "permit") && !is(l, i, "deny")) {
+		cp_unknown(p, l, i);
+		return;
+	}
+	if (!cp_need(p, l, i + 1, "a protocol (ipv6)") || !is(l, i + 1, "ipv6"))
+		return;
+	if (!cp_need(p, l, i + 2, "a source prefix, host A or any"))
+		return;
+	if (is(l, i + 2, "host")) {
+		if (!cp_need(p, l, i + 3, "an address"))
+			return;
+		if (!cp_parse_ip(l->w[i + 3], &ace.net) ||
+		    ace.net.family != AF_INET6) {
+			cp_bad_value(p, "ipv6 access-list host", l->w[i + 3],
+				     "an IPv6 address");
+			return;
+		}
+		ace.net.plen = 128;
+		k = i + 4;
+	} else if (!is(l, i + 2, "any") &&
+		   (!cp_parse_prefix(l->w[i + 2], &ace.net, false) ||
+		    ace.net.family != AF_INET6)) {
+		cp_bad_value(p, "ipv6 access-list source", l->w[i + 2],
+			     "A/LEN, host A or any");
+		return;
+	}
+	if (!cp_need(p, l, k, "a destination"))
+		return;
+	mask_net6(&ace.net);
+	if (acl->n == CONF_MAX_ACES) {
+		cp_err(p, "ipv6 access-list %s has %u entries already",
+		       acl->name, CONF_MAX_ACES);
+		return;
+	}
+	acl->ace[acl->n++] = ace;
+}
+
+void cp_acl6_line(struct pctx *p, const struct line *l)
+{
+	struct conf_acl *acl = &p->c->acls6[p->idx];
+	uint32_t seq;
+	unsigned int i = 0;
+
+	if (is(l, 0, "remark"))
+		return;
+	if (is(l, 0, "sequence") && l->n > 1 &&
+	    cp_parse_u32(l->w[1], 1, 4294967295u, &seq))
+		i = 2;
+	ace6_add(p, acl, l, i);
+}
+
+/* ipv6 access-list NAME */
+static bool acl6_top(struct pctx *p, const struct line *l)
+{
+	struct conf *c = p->c;
+	char name[CONF_NAME];
+
+	if (cp_name_arg(p, l, 2, name, "access-list name") &&
+	    cp_no_more(p, l, 3) &&
+	    !cp_open_named(p, BLK_ACL6, (void **)&c->acls6, &c->n_acls6,
+			   sizeof(*c->acls6), name))
+		p->blk = BLK_SKIP;
+	return true;
+}
+
 bool cp_aaa_top_line(struct pctx *p, const struct line *l)
 {
 	if (is(l, 0, "aaa"))
@@ -316,6 +402,8 @@ bool cp_aaa_top_line(struct pctx *p, const struct line *l)
 		return acl_top(p, l);
 	if (is(l, 0, "access-list"))
 		return acl_top(p, l);
+	if (is(l, 0, "ipv6") && is(l, 1, "access-list"))
+		return acl6_top(p, l);
 	return false;
 }
 

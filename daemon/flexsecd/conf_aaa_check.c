@@ -104,22 +104,6 @@ static void check_profiles(struct pctx *p)
 	}
 }
 
-/* What a policy may hold that the hub does not apply yet: said at load. */
-static void warn_unapplied(struct pctx *p, const struct authz_policy *ap)
-{
-	static const enum authz_attr later[] = {
-		AUTHZ_POOL6, AUTHZ_DNS6, AUTHZ_ROUTE_ACL6, AUTHZ_ROUTE_REMOTE6,
-	};
-	unsigned int i;
-
-	p->line = ap->line;
-	for (i = 0; i < ARRAY_SIZE(later); i++)
-		if (authz_has(&ap->a, later[i]))
-			cp_warn(p, "authorization policy %s: '%s' is not "
-				"applied by flexsecd yet", ap->name,
-				authz_attr_name(later[i]));
-}
-
 static void check_policies(struct pctx *p, const struct pool_set *pools)
 {
 	const struct authz_policy *ap;
@@ -130,13 +114,19 @@ static void check_policies(struct pctx *p, const struct pool_set *pools)
 			continue;
 		if (authz_check_pools(ap, pools, err, sizeof(err)))
 			cp_err_at(p, ap->line, "%s", err);
-		warn_unapplied(p, ap);
 		if (authz_has(&ap->a, AUTHZ_ROUTE_ACL) &&
 		    !conf_acl(p->c, ap->a.route_acl)) {
 			p->line = ap->line;
 			cp_warn(p, "authorization policy %s: access-list %s is "
 				"not configured: it sends no routes", ap->name,
 				ap->a.route_acl);
+		}
+		if (authz_has(&ap->a, AUTHZ_ROUTE_ACL6) &&
+		    !conf_acl6(p->c, ap->a.route_acl6)) {
+			p->line = ap->line;
+			cp_warn(p, "authorization policy %s: ipv6 access-list "
+				"%s is not configured: it sends no routes",
+				ap->name, ap->a.route_acl6);
 		}
 	}
 }

@@ -159,7 +159,6 @@ static const char *const tun_ignored[][2] = {
 	{ "ipv6", "nhrp" },
 	{ "ipv6", "ospf" },
 	{ "ipv6", "tcp" },
-	{ "ipv6", "enable" },
 	{ "ipv6", "mtu" },
 	{ "ipv6", "redirects" },
 	{ "ipv6", "unreachables" },
@@ -301,6 +300,9 @@ static void tun_ip_line(struct pctx *p, const struct line *l,
 			else
 				t->ip = a;
 		}
+	} else if (is(l, 0, "ipv6") && is(l, 1, "enable")) {
+		if (cp_no_more(p, l, 2))
+			t->ipv6_enable = true;
 	} else if (is(l, 0, "ipv6") && is(l, 1, "address")) {
 		if (!cp_need(p, l, 2, "an address A/LEN") ||
 		    !cp_no_more(p, l, 3))
@@ -333,6 +335,8 @@ static void tun_no_line(struct pctx *p, const struct line *l,
 		t->unnumbered[0] = '\0';
 	else if (is(l, 1, "ipv6") && is(l, 2, "address"))
 		memset(&t->ip6, 0, sizeof(t->ip6));
+	else if (is(l, 1, "ipv6") && is(l, 2, "enable"))
+		t->ipv6_enable = false;
 	else if (is(l, 1, "ip") && is(l, 2, "mtu"))
 		t->mtu = 0;
 	else if (is(l, 1, "tunnel") && is(l, 2, "key"))

@@ -55,6 +55,7 @@ enum blk {
 	BLK_AUTHZ,		/* crypto ikev2 authorization policy NAME */
 	BLK_CLIENT,		/* crypto ikev2 client flexvpn NAME */
 	BLK_MANGLER,		/* crypto ikev2 name-mangler NAME */
+	BLK_ACL6,		/* ipv6 access-list NAME */
 };
 
 /* A name one block gives another, checked by conf_finish(). */
@@ -232,6 +233,7 @@ bool cp_tunnel_addr_line(struct pctx *p, const struct line *l,
  * "access-list N": false when L is none of them. */
 bool cp_aaa_top_line(struct pctx *p, const struct line *l);
 void cp_acl_line(struct pctx *p, const struct line *l);
+void cp_acl6_line(struct pctx *p, const struct line *l);
 /* "crypto ikev2 authorization policy NAME" and its lines. */
 void cp_open_authz(struct pctx *p, const struct line *l);
 void cp_authz_line(struct pctx *p, const struct line *l);

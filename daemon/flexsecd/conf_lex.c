@@ -30,8 +30,9 @@ static const char *const blk_names[] = {
 	[BLK_AUTHZ] = "crypto ikev2 authorization policy",
 	[BLK_CLIENT] = "crypto ikev2 client flexvpn",
 	[BLK_MANGLER] = "crypto ikev2 name-mangler",
+	[BLK_ACL6] = "ipv6 access-list",
 };
-_Static_assert(sizeof(blk_names) / sizeof(blk_names[0]) == BLK_MANGLER + 1,
+_Static_assert(sizeof(blk_names) / sizeof(blk_names[0]) == BLK_ACL6 + 1,
 	       "a name for every block");
 
 /* ---- messages ---- */
@@ -131,6 +132,9 @@ static const char *blk_str(struct pctx *p, char *buf, size_t len)
 		break;
 	case BLK_ACL:
 		name = c->acls[p->idx].name;
+		break;
+	case BLK_ACL6:
+		name = c->acls6[p->idx].name;
 		break;
 	case BLK_AUTHZ:
 		name = p->authz ? p->authz->name : "";

@@ -265,6 +265,8 @@ static void block_line(struct pctx *p, const struct line *l)
 		return cp_loopback_line(p, l);
 	case BLK_ACL:
 		return cp_acl_line(p, l);
+	case BLK_ACL6:
+		return cp_acl6_line(p, l);
 	case BLK_AUTHZ:
 		return cp_authz_line(p, l);
 	case BLK_CLIENT:

@@ -30,13 +30,14 @@ int conf_show_ipsec_profile(FILE *out, const struct conf *c,
 			    const char *name_or_null, bool json);
 
 /* The authorization show commands (show_authz.c): "show crypto ikev2
- * authorization policy [NAME]" and "show ip local pool [NAME]" (POOLS:
- * the daemon's pools, with their leases). */
+ * authorization policy [NAME]", and "show ip local pool [NAME]" (FAMILY
+ * AF_INET) or "show ipv6 local pool [NAME]" (AF_INET6; POOLS: the
+ * daemon's pools, with their leases). */
 struct pool_set;
 int conf_show_authz_policy(FILE *out, const struct conf *c,
 			   const char *name_or_null, bool json);
-int conf_show_ip_local_pool(FILE *out, const struct pool_set *pools,
-			    const char *name_or_null, bool json);
+int conf_show_local_pool(FILE *out, const struct pool_set *pools, int family,
+			 const char *name_or_null, bool json);
 
 /* Shared by the show files: whether object NAME is the one asked for
  * (WANT NULL or "": every one), and the end of a show: an unknown WANT

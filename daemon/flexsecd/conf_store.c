@@ -215,6 +215,11 @@ const struct conf_acl *conf_acl(const struct conf *c, const char *n)
 	return c ? named(c->acls, c->n_acls, sizeof(*c->acls), n) : NULL;
 }
 
+const struct conf_acl *conf_acl6(const struct conf *c, const char *n)
+{
+	return c ? named(c->acls6, c->n_acls6, sizeof(*c->acls6), n) : NULL;
+}
+
 const struct conf_client *conf_client(const struct conf *c, const char *n)
 {
 	return c ? named(c->clients, c->n_clients, sizeof(*c->clients), n) :

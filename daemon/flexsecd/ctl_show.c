@@ -68,8 +68,14 @@ static int do_show_authz(struct ctl_req *r)
 
 static int do_show_pool(struct ctl_req *r)
 {
-	return conf_show_ip_local_pool(r->out, D.pools, r->name, r->json) ?
-	       1 : 0;
+	return conf_show_local_pool(r->out, D.pools, AF_INET, r->name,
+				    r->json) ? 1 : 0;
+}
+
+static int do_show_pool6(struct ctl_req *r)
+{
+	return conf_show_local_pool(r->out, D.pools, AF_INET6, r->name,
+				    r->json) ? 1 : 0;
 }
 
 static int do_show_va(struct ctl_req *r)
@@ -171,6 +177,22 @@ static const struct cmd pool_name[] = {
 
 static const struct cmd ip_local_opts[] = {
 	{ "pool", "Local address pools", .sub = pool_name, .fn = do_show_pool },
+	CMD_END
+};
+
+static const struct cmd pool6_name[] = {
+	{ "WORD", "Pool name", ARG_NAME, .fn = do_show_pool6 },
+	CMD_END
+};
+
+static const struct cmd ipv6_local_opts[] = {
+	{ "pool", "Local IPv6 prefix pools", .sub = pool6_name,
+	  .fn = do_show_pool6 },
+	CMD_END
+};
+
+static const struct cmd show_ipv6[] = {
+	{ "local", "Local IPv6 prefix pools", .sub = ipv6_local_opts },
 	CMD_END
 };
 
@@ -332,6 +354,7 @@ const struct cmd ctl_show_cmds[] = {
 	{ "crypto", "Crypto state", .sub = show_crypto },
 	{ "monitor", "Monitoring", .sub = show_monitor },
 	{ "ip", "IP", .sub = show_ip },
+	{ "ipv6", "IPv6", .sub = show_ipv6 },
 	{ "interfaces", "Interfaces", .sub = show_interfaces },
 	{ "derived-config", "Configuration an interface was given",
 	  .sub = show_derived },

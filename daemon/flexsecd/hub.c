@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "authz.h"
+#include "cfg6.h"
 #include "daemon.h"
 #include "diag.h"
 #include "hub.h"
@@ -164,6 +165,7 @@ static void reply_fill(const struct authz_reply *ar, const struct ike_cp *req,
 		cp->def_domain_len = (uint16_t)strlen(ar->domain);
 	}
 	hub_subnets(ar, &t->conf->ip, cp);
+	cfg6_reply_fill(ar, req, t, cp);
 }
 
 /* METRIC and TAG: "route accept any"'s distance and tag (the realm). */
@@ -264,6 +266,7 @@ static void request_of(const struct ike_cp *req, struct authz_request *ar)
 		ar->want.plen = 32;
 		memcpy(ar->want.a, &req->ip4_addr[0], 4);
 	}
+	cfg6_request(req, ar);
 }
 
 /* The reply to REQ; a positive notify when the IKE SA is to carry no
@@ -291,10 +294,13 @@ static int configure(struct ike_sa *sa, struct tunnel *t,
 	if (ar.addr.family)
 		dbg(DBG_IKEV2, c, "Assigned address %s from the pool",
 		    conf_addr_str(&ar.addr, a, sizeof(a)));
+	cfg6_assigned(sa, t, &ar, c);
 	reply_fill(&ar, req, t, reply);
 	dbg(DBG_IKEV2, c, "Sending a CFG_REPLY: %u address(es), %u DNS server(s), %u subnet(s)",
 	    reply->n_ip4_addr, reply->n_dns4, reply->n_subnet4);
 	route_assigned(t, merged, c);
+	cfg6_hub_routes(t, req, authz_has(merged, AUTHZ_ROUTE_ACCEPT),
+			distance_of(merged), c);
 	accept_subnets(t, merged, req, c);
 	return 0;
 }

@@ -67,6 +67,7 @@ struct child_sa {
 	bool transport;			/* transport mode (GRE) */
 	uint16_t pfs_group;		/* 0: none */
 	struct child_ts ts;
+	struct child_ts ts6;		/* its IPv6 selectors; family 0: none */
 	unsigned int ifindex;		/* the tunnel device */
 	char ifname[CONF_NAME];
 	time_t created;
@@ -169,6 +170,9 @@ struct ike_sa {
 	struct conf_addr peer_vip;
 	/* the address the peer (our hub) assigned us: our selector */
 	struct conf_addr local_vip;
+	/* the same for IPv6: the address sent (the first host of the
+	 * prefix), its plen the prefix's, which is the selector */
+	struct conf_addr peer_vip6, local_vip6;
 
 	/* message IDs and windows (RFC 7296 2.3) */
 	uint32_t next_msgid;		/* our next request */

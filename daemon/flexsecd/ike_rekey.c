@@ -68,6 +68,8 @@ static void inherit(struct ike_sa *n, struct ike_sa *o)
 	n->auth_remote = o->auth_remote;
 	n->peer_vip = o->peer_vip;
 	n->local_vip = o->local_vip;
+	n->peer_vip6 = o->peer_vip6;
+	n->local_vip6 = o->local_vip6;
 	n->window = o->window;
 	n->peer_window = o->peer_window;
 	n->fd_index = o->fd_index;

@@ -282,6 +282,12 @@ static int addr_change(struct kmi *k, int type, const char *dev,
 	kmi_dbg(0, "flexsecd sending %s (%s, %s) to rtnetlink", name,
 		addr_str(e, buf, sizeof(buf)), dev);
 	msg = addr_msg(type, flags, e->family, ifindex, e->plen);
+	/* IPv6 on a point-to-point tunnel: no duplicate address detection,
+	 * so that the address is usable (as a route's source, too) at once
+	 * rather than tentative until the tunnel's carrier is up */
+	if (msg && type == RTM_NEWADDR && e->family == AF_INET6)
+		((struct ifaddrmsg *)nlmsg_data(nlmsg_hdr(msg)))->ifa_flags =
+			IFA_F_NODAD;
 	if (msg && (nla_put(msg, IFA_LOCAL, len, e->a) ||
 		    nla_put(msg, IFA_ADDRESS, len, e->a)))
 		return kmi_too_large(k, msg);

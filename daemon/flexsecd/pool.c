@@ -568,6 +568,13 @@ const struct pool_lease *pool_lease_next(const struct pool_lease *l)
 	return l->next;
 }
 
+void pool_prefix_host(const struct conf_addr *prefix, struct conf_addr *host)
+{
+	*host = *prefix;
+	if (prefix->family == AF_INET6 && prefix->plen < 128)
+		host->a[15] |= 1;
+}
+
 const char *pool_strerror(int err)
 {
 	switch (err) {

@@ -141,6 +141,13 @@ void pool_get_stats(const struct pool *p, struct pool_stats *st);
 const struct pool_lease *pool_lease_first(const struct pool *p);
 const struct pool_lease *pool_lease_next(const struct pool_lease *l);
 
+/*
+ * The address the hub sends for the IPv6 lease PREFIX, as IOS does: the
+ * prefix's first host (P::1, the prefix length kept), or PREFIX itself
+ * when it is a /128 or of IPv4.
+ */
+void pool_prefix_host(const struct conf_addr *prefix, struct conf_addr *host);
+
 /* "no free address", ... for a POOL_E_* value. */
 const char *pool_strerror(int err);
 

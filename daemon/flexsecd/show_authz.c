@@ -194,8 +194,17 @@ int conf_show_authz_policy(FILE *out, const struct conf *c,
 static void range_text(FILE *out, const char *name,
 		       const struct pool_range_info *ri)
 {
-	char b[64], e[64];
+	char b[64], e[80];
 
+	if (ri->begin.family == AF_INET6) {
+		/* show ipv6 local pool: the prefix, counted in leases */
+		snprintf(e, sizeof(e), "%s/%u", addr_s(&ri->begin, b, sizeof(b)),
+			 ri->begin.plen);
+		fprintf(out, " %-24s %-31s %7llu %7llu\n", name, e,
+			(unsigned long long)ri->free,
+			(unsigned long long)ri->in_use);
+		return;
+	}
 	fprintf(out, " %-24s %-15s %-15s %7llu %7llu\n", name,
 		addr_s(&ri->begin, b, sizeof(b)), addr_s(&ri->end, e, sizeof(e)),
 		(unsigned long long)ri->free, (unsigned long long)ri->in_use);
@@ -206,9 +215,11 @@ static void leases_text(FILE *out, const struct pool *p)
 	const struct pool_lease *l;
 	char a[64];
 
-	fprintf(out, "\n Inuse addresses:\n");
+	fprintf(out, "\n Inuse %s:\n", pool_family(p) == AF_INET6 ?
+		"prefixes" : "addresses");
 	for (l = pool_lease_first(p); l; l = pool_lease_next(l))
-		fprintf(out, "   %s\n", addr_s(&l->addr, a, sizeof(a)));
+		fprintf(out, pool_family(p) == AF_INET6 ? "   %s/%u\n" : "   %s\n",
+			addr_s(&l->addr, a, sizeof(a)), l->addr.plen);
 }
 
 static void pool_text(FILE *out, const struct pool *p, bool detail)
@@ -248,6 +259,9 @@ static struct json_object *pool_json(const struct pool *p)
 		json_object_array_add(ranges, r);
 	}
 	json_object_object_add(o, "ranges", ranges);
+	if (pool_family(p) == AF_INET6)
+		json_object_object_add(o, "assigned_length",
+				       json_object_new_int(ri.assigned_len));
 	for (l = pool_lease_first(p); l; l = pool_lease_next(l))
 		json_object_array_add(used, json_object_new_string(
 					      addr_s(&l->addr, b, sizeof(b))));
@@ -255,8 +269,18 @@ static struct json_object *pool_json(const struct pool *p)
 	return o;
 }
 
-int conf_show_ip_local_pool(FILE *out, const struct pool_set *pools,
-			    const char *name_or_null, bool json)
+static void pool_header(FILE *out, int family)
+{
+	if (family == AF_INET6)
+		fprintf(out, " %-24s %-31s %7s %7s\n", "Pool", "Prefix",
+			"Free", "In use");
+	else
+		fprintf(out, " %-24s %-15s %-15s %7s %7s\n", "Pool", "Begin",
+			"End", "Free", "In use");
+}
+
+int conf_show_local_pool(FILE *out, const struct pool_set *pools, int family,
+			 const char *name_or_null, bool json)
 {
 	struct json_object *arr = json_object_new_array();
 	bool one = name_or_null && *name_or_null;
@@ -264,16 +288,16 @@ int conf_show_ip_local_pool(FILE *out, const struct pool_set *pools,
 	unsigned int shown = 0;
 
 	for (p = pools ? pool_first(pools) : NULL; p; p = pool_next(p)) {
-		if (!conf_show_wanted(pool_name(p), name_or_null))
+		if (pool_family(p) != family ||
+		    !conf_show_wanted(pool_name(p), name_or_null))
 			continue;
 		if (!shown++ && !json)
-			fprintf(out, " %-24s %-15s %-15s %7s %7s\n", "Pool",
-				"Begin", "End", "Free", "In use");
+			pool_header(out, family);
 		if (json)
 			json_object_array_add(arr, pool_json(p));
 		else
 			pool_text(out, p, one);
 	}
-	return conf_show_finish(out, "ip local pool", name_or_null, shown,
-				json, arr);
+	return conf_show_finish(out, family == AF_INET6 ? "ipv6 local pool" :
+				"ip local pool", name_or_null, shown, json, arr);
 }

@@ -136,6 +136,9 @@ static void subnets_text(FILE *out, const struct ike_sa *sa)
 		return;
 	fputs("      Remote subnets:\n", out);
 	for (i = 0; i < n; i++) {
+		if (r[i].dst.family == AF_INET6 &&
+		    inet_ntop(AF_INET6, r[i].dst.a, a, sizeof(a)))
+			fprintf(out, "      %s/%u\n", a, r[i].dst.plen);
 		if (r[i].dst.family != AF_INET)
 			continue;
 		mask = r[i].dst.plen ? htonl(~0u << (32 - r[i].dst.plen)) : 0;
@@ -196,6 +199,12 @@ static void ikesa_detail_text(FILE *out, const struct ikesa_view *v)
 	if (sa->local_vip.family)
 		fprintf(out, "      Local assigned address is: %s\n",
 			conf_addr_str(&sa->local_vip, a, sizeof(a)));
+	if (sa->peer_vip6.family)
+		fprintf(out, "      Remote assigned IPv6 address is: %s\n",
+			conf_addr_str(&sa->peer_vip6, a, sizeof(a)));
+	if (sa->local_vip6.family)
+		fprintf(out, "      Local assigned IPv6 address is: %s\n",
+			conf_addr_str(&sa->local_vip6, a, sizeof(a)));
 	subnets_text(out, sa);
 }
 
@@ -248,7 +257,7 @@ static struct json_object *ikesa_detail_json(struct json_object *o,
 					     const struct ikesa_view *v)
 {
 	const struct ike_sa *sa = v->sa;
-	char spi[20];
+	char spi[20], a6[64];
 
 	ju64(o, "sa_id", sa->id);
 	ju64(o, "session_id", sa->session_id);
@@ -256,6 +265,10 @@ static struct json_object *ikesa_detail_json(struct json_object *o,
 	     conf_addr_str(&sa->peer_vip, spi, sizeof(spi)) : NULL);
 	jstr(o, "local_assigned_address", sa->local_vip.family ?
 	     conf_addr_str(&sa->local_vip, spi, sizeof(spi)) : NULL);
+	jstr(o, "remote_assigned_ipv6_address", sa->peer_vip6.family ?
+	     conf_addr_str(&sa->peer_vip6, a6, sizeof(a6)) : NULL);
+	jstr(o, "local_assigned_ipv6_address", sa->local_vip6.family ?
+	     conf_addr_str(&sa->local_vip6, a6, sizeof(a6)) : NULL);
 	json_object_object_add(o, "remote_subnets", subnets_json(sa));
 	jstr(o, "status_description", sa->status);
 	snprintf(spi, sizeof(spi), "%016" PRIX64, v->local_spi);

@@ -41,6 +41,7 @@ struct session_view {
 	char peer[ADDR_LEN];
 	unsigned int port;
 	char flow[2 * IDENT_LEN];
+	char flow6[2 * IDENT_LEN];	/* "": no IPv6 selectors */
 	unsigned int active_sas;
 	uint64_t uptime;
 	char phase1_id[ID_LEN];
@@ -119,6 +120,8 @@ static void session_view(struct session_view *v, const char *ifname,
 	else
 		ts_from_conf(t, sa, &ts);
 	flow_str(&ts, v->flow, sizeof(v->flow));
+	if (first && first->ts6.local_start.family)
+		flow_str(&first->ts6, v->flow6, sizeof(v->flow6));
 	session_status(v);
 }
 
@@ -192,9 +195,17 @@ static void session_text(FILE *out, const struct session_view *v,
 	if (v->sa && v->sa->local_vip.family)
 		fprintf(out, "  Negotiated address: %s\n",
 			conf_addr_str(&v->sa->local_vip, l, sizeof(l)));
+	if (v->sa && v->sa->peer_vip6.family)
+		fprintf(out, "  Assigned IPv6 address: %s\n",
+			conf_addr_str(&v->sa->peer_vip6, l, sizeof(l)));
+	if (v->sa && v->sa->local_vip6.family)
+		fprintf(out, "  Negotiated IPv6 address: %s\n",
+			conf_addr_str(&v->sa->local_vip6, l, sizeof(l)));
 	if (detail)
 		routes_text(out, v->sa);
 	fprintf(out, "  IPSEC FLOW: %s \n", v->flow);
+	if (v->flow6[0])
+		fprintf(out, "  IPSEC FLOW: %s \n", v->flow6);
 	fprintf(out, "        Active SAs: %u, origin: crypto map\n\n",
 		v->active_sas);
 }
@@ -225,7 +236,7 @@ static void session_brief_text(FILE *out, const struct session_view *v)
 static struct json_object *session_json(const struct session_view *v)
 {
 	struct json_object *o = json_object_new_object();
-	char a[ADDR_LEN];
+	char a[ADDR_LEN + 8];
 
 	jstr(o, "interface", v->ifname);
 	jstr(o, "profile", v->profile);
@@ -245,9 +256,14 @@ static struct json_object *session_json(const struct session_view *v)
 		     conf_addr_str(&v->sa->peer_vip, a, sizeof(a)) : NULL);
 		jstr(o, "negotiated_address", v->sa->local_vip.family ?
 		     conf_addr_str(&v->sa->local_vip, a, sizeof(a)) : NULL);
+		jstr(o, "assigned_ipv6_address", v->sa->peer_vip6.family ?
+		     conf_addr_str(&v->sa->peer_vip6, a, sizeof(a)) : NULL);
+		jstr(o, "negotiated_ipv6_address", v->sa->local_vip6.family ?
+		     conf_addr_str(&v->sa->local_vip6, a, sizeof(a)) : NULL);
 	}
 	json_object_object_add(o, "routes", routes_json(v->sa));
 	jstr(o, "ipsec_flow", v->flow);
+	jstr(o, "ipsec_flow_ipv6", v->flow6[0] ? v->flow6 : NULL);
 	ju64(o, "active_sas", v->active_sas);
 	ju64(o, "uptime", v->uptime);
 	return o;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "authz.h"
+#include "cfg6.h"
 #include "cp.h"
 #include "daemon.h"
 #include "diag.h"
@@ -54,6 +55,8 @@ int spoke_cfg_request(const struct ike_sa *sa, struct msg_builder *mb)
 	if (sa->tun->ip_negotiated) {
 		req.asked |= IKE_CP_BIT(IKE_CP_IP4_ADDR) |
 			     IKE_CP_BIT(IKE_CP_IP4_MASK);
+		if (cfg6_spoke_wants(sa))
+			cfg6_spoke_ask(&req);
 		dbg(DBG_IKEV2, &c, "Sending a CFG_REQUEST for %s's address (ip address negotiated)",
 		    sa->tun->name);
 	} else {
@@ -83,6 +86,7 @@ void spoke_release(struct tunnel *t)
 	if (!sc)
 		return;
 	routes_del(t);
+	cfg6_spoke_release(t);
 	if (sc->addr.family && t->ifindex)
 		kmi_if_set_addr(D.kmi, t->name, t->ifindex, AF_INET, NULL);
 	trace_event(&c, "%s gave back its negotiated address and routes",
@@ -189,6 +193,7 @@ void spoke_cfg_reply(struct ike_sa *sa, const struct ike_msg *m)
 	struct tunnel *t = sa->rt;
 	struct authz_attrs pol;
 	struct parse_err e;
+	bool have_pol;
 	struct ike_cp cp;
 	struct dctx c;
 
@@ -214,10 +219,13 @@ void spoke_cfg_reply(struct ike_sa *sa, const struct ike_msg *m)
 		return;
 	}
 	routes_del(t);
+	have_pol = !policy(sa, &pol, &c);
 	if (sa->tun->ip_negotiated)
 		addr_take(sa, t, &cp, &c);
-	if (!policy(sa, &pol, &c))
+	if (have_pol)
 		routes_add(t, &cp, &pol, &c);
+	if (sa->tun->ip_negotiated)
+		cfg6_spoke_take(sa, t, &cp, have_pol ? &pol : NULL, &c);
 }
 
 static void ack_response(struct ike_sa *sa, struct ike_request *rq,

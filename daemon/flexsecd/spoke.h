@@ -23,6 +23,7 @@ struct tunnel;
 
 struct spoke_cfg {
 	struct conf_addr addr;		/* assigned; family 0: none */
+	struct conf_addr addr6;		/* assigned, its prefix length */
 	unsigned int n_routes;
 	struct kmi_route routes[SPOKE_MAX_ROUTES];
 };

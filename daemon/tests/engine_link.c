@@ -58,6 +58,7 @@ void link_reset(void)
 	routes_up = 0;
 	n_route_if = 0;
 	memset(&if_addr, 0, sizeof(if_addr));
+	memset(&if_addr6, 0, sizeof(if_addr6));
 }
 
 /* --- the link --- */
@@ -95,7 +96,7 @@ int __wrap_net_send(const uint8_t *buf, size_t len,
 
 unsigned int link_applied, link_deleted, link_retired, link_group_deletes;
 int routes_up;
-struct conf_addr if_addr;
+struct conf_addr if_addr, if_addr6;
 
 unsigned int link_queued(void)
 {
@@ -402,10 +403,12 @@ int __wrap_kmi_if_set_addr(struct kmi *k, const char *name,
 			   unsigned int ifindex, int family,
 			   const struct conf_addr *ip)
 {
+	struct conf_addr *a = family == AF_INET6 ? &if_addr6 : &if_addr;
+
 	if (ip)
-		if_addr = *ip;
+		*a = *ip;
 	else
-		memset(&if_addr, 0, sizeof(if_addr));
+		memset(a, 0, sizeof(*a));
 	return 0;
 }
 

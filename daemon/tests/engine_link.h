@@ -39,7 +39,7 @@ extern unsigned int link_applied, link_deleted;
 /* Virtual-Access interfaces moved to the dying group, group deletions. */
 extern unsigned int link_retired, link_group_deletes;
 extern int routes_up;
-extern struct conf_addr if_addr;
+extern struct conf_addr if_addr, if_addr6;	/* by family */
 
 void link_reset(void);
 unsigned int link_queued(void);

@@ -613,10 +613,10 @@ static void reply_fails_to_alloc(void **state)
 	assert_string_equal(err, "ip local pool TWO is not configured");
 	/* IPv4 leased, IPv6 not: the IPv4 lease is undone */
 	ok(&m, "pool ONE");
+	ok(&m, "ipv6 pool SIX");
 	assert_int_equal(authz_reply_build(&m, pools, 1, &req, &r, err,
-					   sizeof(err)), AUTHZ_E_NO_POOL);
-	assert_string_equal(err, "no ipv6 pool authorized for the address "
-			    "requested");
+					   sizeof(err)), AUTHZ_E_POOL_UNKNOWN);
+	assert_string_equal(err, "ipv6 local pool SIX is not configured");
 	assert_null(pool_lease_of(pools, 1, AF_INET));
 	assert_int_equal(r.addr.family, 0);
 	req.addr6 = false;
@@ -630,8 +630,77 @@ static void reply_fails_to_alloc(void **state)
 	/* the owner asking again keeps its lease, even when IPv6 fails */
 	req.addr6 = true;
 	assert_int_equal(authz_reply_build(&m, pools, 1, &req, &r, err,
-					   sizeof(err)), AUTHZ_E_NO_POOL);
+					   sizeof(err)), AUTHZ_E_POOL_UNKNOWN);
 	assert_non_null(pool_lease_of(pools, 1, AF_INET));
+	/* no ipv6 pool: a dual-stack request gets its IPv4 address alone,
+	 * an IPv6-only one fails */
+	ok(&m, "no ipv6 pool");
+	assert_int_equal(authz_reply_build(&m, pools, 1, &req, &r, err,
+					   sizeof(err)), AUTHZ_OK);
+	assert_string_equal(str(&r.addr), "172.16.9.1");
+	assert_int_equal(r.addr6.family, 0);
+	assert_null(r.lease6);
+	req.addr = false;
+	assert_int_equal(authz_reply_build(&m, pools, 1, &req, &r, err,
+					   sizeof(err)), AUTHZ_E_NO_POOL);
+	assert_string_equal(err, "no ipv6 pool authorized for the address "
+			    "requested");
+	pool_set_free(pools);
+}
+
+/* A dual-stack spoke: a prefix from the ipv6 pool next to the IPv4
+ * address, IPv6 DNS and subnets; the IPv6 pool used up fails the
+ * request as an IPv4 one does, and nothing stays leased. */
+static void reply_with_ipv6(void **state)
+{
+	struct pool_set *pools = pool_set_new();
+	struct pool *p4 = pool_create(pools, AF_INET, "V4");
+	struct pool *p6 = pool_create(pools, AF_INET6, "V6");
+	struct authz_request req = { .addr = true, .addr6 = true };
+	struct authz_attrs m = { 0 };
+	struct authz_reply r;
+	struct conf_addr f, pf;
+	char perr[POOL_ERR_LEN];
+
+	memset(&f, 0, sizeof(f));
+	f.family = AF_INET;
+	inet_pton(AF_INET, "172.16.9.1", f.a);
+	assert_null(pool_add_range(p4, &f, NULL, perr, sizeof(perr)));
+	f.a[3] = 2;
+	assert_null(pool_add_range(p4, &f, NULL, perr, sizeof(perr)));
+	pf = (struct conf_addr){ .family = AF_INET6, .plen = 63 };
+	inet_pton(AF_INET6, "2001:db8:1::", pf.a);
+	assert_null(pool_add_prefix(p6, &pf, 64, perr, sizeof(perr)));
+	ok(&m, "pool V4");
+	ok(&m, "ipv6 pool V6");
+	ok(&m, "ipv6 dns 2001:db8::53 2001:db8::54");
+	ok(&m, "route set remote ipv6 2001:db8::/64");
+	ok(&m, "route set access-list ipv6 HUB6");
+	assert_int_equal(authz_reply_build(&m, pools, 1, &req, &r, err,
+					   sizeof(err)), AUTHZ_OK);
+	assert_string_equal(str(&r.addr), "172.16.9.1");
+	assert_string_equal(str(&r.addr6), "2001:db8:1::");
+	assert_int_equal(r.addr6.plen, 64);
+	assert_ptr_equal(r.lease6, pool_lease_of(pools, 1, AF_INET6));
+	assert_string_equal(str(&r.dns6.a[r.dns6.n - 1]), "2001:db8::54");
+	assert_int_equal(r.subnets6.n, 1);
+	assert_string_equal(r.acl6, "HUB6");
+	/* IPv6 alone, asking for the host address it had: its prefix */
+	req.addr = false;
+	inet_pton(AF_INET6, "2001:db8:1:1::1", req.want6.a);
+	req.want6.family = AF_INET6;
+	assert_int_equal(authz_reply_build(&m, pools, 2, &req, &r, err,
+					   sizeof(err)), AUTHZ_OK);
+	assert_int_equal(r.addr.family, 0);
+	assert_string_equal(str(&r.addr6), "2001:db8:1:1::");
+	/* no prefix left: Fail to alloc IP addr, the IPv4 one given back */
+	req.addr = true;
+	memset(&req.want6, 0, sizeof(req.want6));
+	assert_int_equal(authz_reply_build(&m, pools, 3, &req, &r, err,
+					   sizeof(err)), AUTHZ_E_POOL);
+	assert_string_equal(err, "pool V6: no free address in the pool");
+	assert_null(pool_lease_of(pools, 3, AF_INET));
+	assert_null(pool_lease_of(pools, 3, AF_INET6));
 	pool_set_free(pools);
 }
 
@@ -720,6 +789,7 @@ int main(void)
 		cmocka_unit_test(policy_errors),
 		cmocka_unit_test(reply_with_pool_address),
 		cmocka_unit_test(reply_fails_to_alloc),
+		cmocka_unit_test(reply_with_ipv6),
 		cmocka_unit_test(policies_name_pools),
 		cmocka_unit_test(hub_end_to_end),
 	};

@@ -34,6 +34,12 @@ static const char hub[] =
 	" 20 permit host 192.168.20.1\n"
 	" deny any\n"
 	"access-list 10 permit 172.16.0.0 0.15.255.255\n"
+	"ipv6 access-list HUB-NETS6\n"
+	" remark the spokes learn these too\n"
+	" permit ipv6 2001:db8:10::/48 any\n"
+	" sequence 20 permit ipv6 host 2001:db8::20 any\n"
+	" permit tcp any any\n"
+	" deny ipv6 any any\n"
 	"!\n"
 	"crypto ikev2 keyring KR\n"
 	" peer spokes\n"
@@ -53,6 +59,7 @@ static const char hub[] =
 	" route set interface\n"
 	" route set access-list HUB-NETS\n"
 	" route set remote ipv4 192.168.30.0 255.255.255.0\n"
+	" route set access-list ipv6 HUB-NETS6\n"
 	"crypto ikev2 authorization policy default\n"
 	" route accept any tag 7 distance 5\n"
 	"crypto ipsec profile IPSEC\n"
@@ -78,6 +85,7 @@ static void hub_parses(void **state)
 	const struct conf_pool *po6 = conf_pool(c, "SPOKES6");
 	const struct conf_acl *acl = conf_acl(c, "HUB-NETS");
 	const struct conf_acl *acl10 = conf_acl(c, "10");
+	const struct conf_acl *acl6 = conf_acl6(c, "HUB-NETS6");
 	char b[64];
 
 	assert_true(c->aaa_new_model);
@@ -122,6 +130,18 @@ static void hub_parses(void **state)
 	assert_non_null(acl10);
 	assert_string_equal(conf_addr_str(&acl10->ace[0].net, b, sizeof(b)),
 			    "172.16.0.0/12");
+	/* ipv6 access-list: the ipv6 entries, in their own name space */
+	assert_null(conf_acl(c, "HUB-NETS6"));
+	assert_null(conf_acl6(c, "HUB-NETS"));
+	assert_non_null(acl6);
+	assert_int_equal(acl6->n, 3);
+	assert_true(acl6->ace[0].permit);
+	assert_string_equal(conf_addr_str(&acl6->ace[0].net, b, sizeof(b)),
+			    "2001:db8:10::/48");
+	assert_string_equal(conf_addr_str(&acl6->ace[1].net, b, sizeof(b)),
+			    "2001:db8::20");
+	assert_false(acl6->ace[2].permit);
+	assert_int_equal(acl6->ace[2].net.family, 0);
 	conf_free(c);
 }
 
@@ -367,6 +387,17 @@ static const struct cu_bad bad[] = {
 	{ "access-list 5 permit 10.0.0.0/33\n", "t.conf:1:", "10.0.0.0/33" },
 	{ "access-list 25\n", "t.conf:1:", "permit or deny" },
 	{ "ip access-list standard A\n 10\n", "t.conf:2:", "permit or deny" },
+	{ "ipv6 access-list A\n permit ipv6 10.0.0.0/8 any\n", "t.conf:2:",
+	  "10.0.0.0/8" },
+	{ "ipv6 access-list A\n permit ipv6 2001:db8::/32\n", "t.conf:2:",
+	  "destination" },
+	{ "ipv6 access-list A\n allow ipv6 any any\n", "t.conf:2:",
+	  "'allow'" },
+	{ "ipv6 access-list A\n permit ipv6 host 10.0.0.1 any\n",
+	  "t.conf:2:", "10.0.0.1" },
+	{ "ipv6 access-list A\n deny\n", "t.conf:2:", "protocol" },
+	{ "ipv6 access-list A\n sequence 10\n", "t.conf:2:",
+	  "permit or deny" },
 	{ "ip local pool A 10.0.0.1 10.0.0.9\nip local pool B 10.0.0.5\n",
 	  "t.conf:1:", "overlaps" },
 	{ "aaa authorization network L local\n", "t.conf:1:", "new-model" },

@@ -7,7 +7,9 @@
  * the routes of "route set", and narrows the spoke's selector to it. The
  * spoke takes the address and the routes. The session's end removes the
  * Virtual-Access, its route and its lease, and gives the spoke's address
- * back; the next session gets Virtual-Access1 again.
+ * back; the next session gets Virtual-Access1 again. With "ipv6 enable"
+ * on Tunnel0 and an ipv6 pool, the same for an IPv6 prefix, its
+ * selectors, its rekeys and its pool running out.
  */
 
 #include <arpa/inet.h>
@@ -15,12 +17,15 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "child_int.h"
 #include "conf.h"
+#include "conf_show.h"
 #include "daemon.h"
 #include "diag.h"
 #include "engine_link.h"
@@ -87,6 +92,21 @@ static const char conf_text[] =
 	" tunnel destination 192.0.2.2\n"
 	" tunnel mode ipsec ipv4\n"
 	" tunnel protection ipsec profile TO-HUB\n";
+
+/* What a dual-stack hub and spoke add: appended, " ipv6 enable" goes to
+ * Tunnel0, the last block; the policy SPOKES gets its IPv6 lines. */
+static const char conf6_text[] =
+	" ipv6 enable\n"
+	"ipv6 local pool SPOKES6 2001:db8:1::/63 64\n"
+	"ipv6 access-list HUB6\n"
+	" permit ipv6 2001:db8:10::/48 any\n"
+	"crypto ikev2 authorization policy SPOKES\n"
+	" ipv6 pool SPOKES6\n"
+	" ipv6 dns 2001:db8::53\n"
+	" route set access-list ipv6 HUB6\n"
+	" route set remote ipv6 2001:db8::/64\n"
+	"interface Loopback0\n"
+	" ipv6 address 2001:db8::1/128\n";
 
 static void pump_only(void)
 {
@@ -170,6 +190,15 @@ static int setup_no_accept(void **state)
 			  " aaa authorization group psk list FLEX SPOKE-POL\n");
 }
 
+static int setup6(void **state)
+{
+	static char text[sizeof(conf_text) + sizeof(conf6_text)];
+
+	memcpy(text, conf_text, sizeof(conf_text) - 1);
+	memcpy(text + sizeof(conf_text) - 1, conf6_text, sizeof(conf6_text));
+	return engine_start(text, strlen(text), "hub6") ? -1 : 0;
+}
+
 static int teardown(void **state)
 {
 	engine_stop();
@@ -192,6 +221,241 @@ static const char *addr(const struct conf_addr *a)
 	static char b[64];
 
 	return inet_ntop(AF_INET, a->a, b, sizeof(b));
+}
+
+static const char *addr6(const struct conf_addr *a)
+{
+	static char b[2][64];
+	static unsigned int k;
+	char s[INET6_ADDRSTRLEN];
+
+	k ^= 1;
+	assert_int_equal(a->family, AF_INET6);
+	snprintf(b[k], sizeof(b[k]), "%s/%u",
+		 inet_ntop(AF_INET6, a->a, s, sizeof(s)), a->plen);
+	return b[k];
+}
+
+/* What show FN prints, into a string to free. */
+#define SHOWN(call) ({						\
+	char *buf_ = NULL;					\
+	size_t len_;						\
+	FILE *out = open_memstream(&buf_, &len_);		\
+								\
+	assert_non_null(out);					\
+	assert_int_equal(call, 0);				\
+	fclose(out);						\
+	buf_;							\
+})
+
+/* show ipv6 local pool, show crypto ikev2 sa detailed and show crypto
+ * session detail for a session with an IPv6 prefix. */
+static void ipv6_shown(void)
+{
+	char *s;
+
+	s = SHOWN(conf_show_local_pool(out, D.pools, AF_INET6, NULL, false));
+	assert_non_null(strstr(s, " Pool                     Prefix"));
+	assert_non_null(strstr(s, " SPOKES6                  2001:db8:1::/63"
+				  "                       1       1\n"));
+	assert_null(strstr(s, "SPOKES "));
+	free(s);
+	s = SHOWN(conf_show_local_pool(out, D.pools, AF_INET6, "SPOKES6",
+				       false));
+	assert_non_null(strstr(s, " Inuse prefixes:\n   2001:db8:1::/64\n"));
+	free(s);
+	s = SHOWN(conf_show_local_pool(out, D.pools, AF_INET, NULL, true));
+	assert_null(strstr(s, "SPOKES6"));
+	free(s);
+	s = SHOWN(show_ikev2_sa(out, true, false));
+	assert_non_null(strstr(s, "Remote assigned IPv6 address is: 2001:db8:1::1/64\n"));
+	assert_non_null(strstr(s, "Local assigned IPv6 address is: 2001:db8:1::1/64\n"));
+	free(s);
+	s = SHOWN(show_crypto_session(out, false, true, NULL, false));
+	assert_non_null(strstr(s, "  Assigned IPv6 address: 2001:db8:1::1/64\n"));
+	assert_non_null(strstr(s, "  Negotiated IPv6 address: 2001:db8:1::1/64\n"));
+	/* the IPv6 selectors of both ends' CHILD SAs */
+	assert_non_null(strstr(s, "  IPSEC FLOW: permit ip ::/0 2001:db8:1::/64 \n"));
+	assert_non_null(strstr(s, "  IPSEC FLOW: permit ip 2001:db8:1::/64 ::/0 \n"));
+	free(s);
+	s = SHOWN(show_crypto_session(out, false, true, NULL, true));
+	assert_non_null(strstr(s, "\"assigned_ipv6_address\":\"2001:db8:1::1"));
+	free(s);
+}
+
+/* A spoke with "ipv6 enable" asks for IPv6 too: the hub leases a /64 of
+ * its ipv6 pool and sends its first host with the prefix length, the
+ * IPv6 DNS server and subnets; it routes the prefix over Vi1, the spoke
+ * puts the address on Tunnel0 and routes the subnets. The session's end
+ * gives the prefix back. */
+static void ipv6_assigned(void **state)
+{
+	struct tunnel *vi = connect_spoke(), *t0 = tunnel_find("Tunnel0");
+	struct ike_sa *hub = tunnel_ike_sa(vi), *spoke = tunnel_ike_sa(t0);
+	uint64_t owner = vi->va->owner;
+	const struct pool_lease *l;
+	struct pool_stats st;
+
+	assert_int_equal(hub->state, IKE_ST_READY);
+	assert_int_equal(spoke->children->state, CHILD_ST_INSTALLED);
+	/* both families leased to the Virtual-Access */
+	assert_non_null(pool_lease_of(D.pools, owner, AF_INET));
+	l = pool_lease_of(D.pools, owner, AF_INET6);
+	assert_non_null(l);
+	assert_string_equal(addr6(&l->addr), "2001:db8:1::/64");
+	assert_string_equal(addr6(&vi->va->assigned6), "2001:db8:1::/64");
+	assert_string_equal(addr6(&hub->peer_vip6), "2001:db8:1::1/64");
+	/* the spoke took the address the hub sent, on Tunnel0 */
+	assert_string_equal(addr6(&spoke->local_vip6), "2001:db8:1::1/64");
+	assert_string_equal(addr6(&if_addr6), "2001:db8:1::1/64");
+	assert_string_equal(addr(&if_addr), "10.0.0.10");
+	/* its routes: 2 IPv4 as before, then route set interface (the
+	 * loopback's IPv6 address), the access list's prefix, route set
+	 * remote ipv6 */
+	assert_non_null(t0->spoke);
+	assert_int_equal(t0->spoke->n_routes, 5);
+	assert_string_equal(addr6(&t0->spoke->routes[2].dst), "2001:db8::1/128");
+	assert_string_equal(addr6(&t0->spoke->routes[3].dst), "2001:db8:10::/48");
+	assert_string_equal(addr6(&t0->spoke->routes[4].dst), "2001:db8::/64");
+	/* the hub's routes over Vi1: the IPv4 address, the IPv6 prefix */
+	assert_int_equal(vi->va->n_routes, 2);
+	assert_string_equal(addr6(&vi->va->routes[1].dst), "2001:db8:1::/64");
+	assert_int_equal(vi->va->routes[1].ifindex, IF_VI1);
+	assert_int_equal(routes_up, 7);
+	ipv6_shown();
+	/* the end: the prefix goes back to the pool, the address off the
+	 * tunnel */
+	ike_delete_send(spoke);
+	pump();
+	assert_null(tunnel_find("Vi1"));
+	assert_null(pool_lease_of(D.pools, owner, AF_INET6));
+	pool_get_stats(pool_find(D.pools, AF_INET6, "SPOKES6"), &st);
+	assert_int_equal(st.in_use, 0);
+	assert_int_equal(if_addr6.family, 0);
+	assert_int_equal(routes_up, 0);
+}
+
+static const char *ts6(const struct ike_ts *t)
+{
+	static char b[2][100];
+	static unsigned int k;
+	char s[INET6_ADDRSTRLEN], e[INET6_ADDRSTRLEN];
+
+	k ^= 1;
+	assert_int_equal(t->type, IKE_TS_IPV6_ADDR_RANGE);
+	snprintf(b[k], sizeof(b[k]), "%s-%s",
+		 inet_ntop(AF_INET6, t->start, s, sizeof(s)),
+		 inet_ntop(AF_INET6, t->end, e, sizeof(e)));
+	return b[k];
+}
+
+static struct ike_ts v6_host(const char *a)
+{
+	struct ike_ts t = { .type = IKE_TS_IPV6_ADDR_RANGE, .eport = 65535,
+			    .alen = 16 };
+
+	inet_pton(AF_INET6, a, t.start);
+	memcpy(t.end, t.start, 16);
+	return t;
+}
+
+/* The CHILD SAs of a session with an IPv6 prefix carry IPv6 selectors:
+ * the hub's offer is the spoke's prefix to ::/0; as responder it narrows
+ * a peer's to the prefix, and refuses a pair outside it. */
+static void ipv6_selectors(void **state)
+{
+	struct tunnel *vi = connect_spoke();
+	struct ike_sa *hub = tunnel_ike_sa(vi);
+	struct ike_sa *spoke = tunnel_ike_sa(tunnel_find("Tunnel0"));
+	struct ike_ts_pl tsi, tsr;
+	struct ike_ts oi, or;
+
+	/* the hub initiating (a rekey): TSi ours, TSr the spoke's */
+	child_our_ts(hub, true, &tsi, &tsr);
+	assert_int_equal(tsi.n, 2);
+	assert_int_equal(tsr.n, 2);
+	assert_int_equal(tsi.ts[0].type, IKE_TS_IPV4_ADDR_RANGE);
+	assert_string_equal(ts6(&tsi.ts[1]), "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+	assert_string_equal(ts6(&tsr.ts[1]),
+			    "2001:db8:1::-2001:db8:1:0:ffff:ffff:ffff:ffff");
+	/* the spoke offers its prefix to ::/0 likewise */
+	child_our_ts(spoke, true, &tsi, &tsr);
+	assert_string_equal(ts6(&tsi.ts[1]),
+			    "2001:db8:1::-2001:db8:1:0:ffff:ffff:ffff:ffff");
+	/* a charon spoke proposing its address to ::/0 gets them */
+	memset(&tsi, 0, sizeof(tsi));
+	memset(&tsr, 0, sizeof(tsr));
+	child_ts6_append(&tsi, &(struct ike_ts){ .type = IKE_TS_IPV4_ADDR_RANGE });
+	child_ts6_append(&tsi, &(struct ike_ts){ 0 });
+	tsi.ts[1] = v6_host("2001:db8:1::1");
+	child_ts6_append(&tsr, &(struct ike_ts){ 0 });
+	tsr.ts[0] = v6_host("::");
+	memset(tsr.ts[0].end, 0xff, 16);
+	assert_true(child_ts6_narrow(hub, &tsi, &tsr, &oi, &or));
+	assert_string_equal(ts6(&oi), "2001:db8:1::1-2001:db8:1::1");
+	assert_string_equal(ts6(&or), "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+	/* ::/0 on its side is cut down to its prefix */
+	tsi.ts[1] = tsr.ts[0];
+	assert_true(child_ts6_narrow(hub, &tsi, &tsr, &oi, &or));
+	assert_string_equal(ts6(&oi),
+			    "2001:db8:1::-2001:db8:1:0:ffff:ffff:ffff:ffff");
+	/* another spoke's prefix: no IPv6 pair */
+	tsi.ts[1] = v6_host("2001:db8:1:1::1");
+	assert_false(child_ts6_narrow(hub, &tsi, &tsr, &oi, &or));
+}
+
+/* An IKE SA rekey keeps the IPv6 assignment and the lease; a CHILD SA
+ * rekey the hub starts keeps the IPv6 selectors (the spoke, responder,
+ * narrows the hub's offer). */
+static void ipv6_rekeys(void **state)
+{
+	struct tunnel *vi = connect_spoke();
+	struct ike_sa *old = tunnel_ike_sa(vi), *hub;
+	uint64_t owner = vi->va->owner;
+	const struct pool_lease *l = pool_lease_of(D.pools, owner, AF_INET6);
+	struct kmi_event ev = { .type = KMI_EV_SOFT_EXPIRE, .ifindex = IF_VI1,
+				.inbound = true, .limit = "seconds" };
+	uint32_t spi;
+
+	assert_non_null(l);
+	assert_int_equal(ike_rekey_start(old), 0);
+	pump();
+	hub = tunnel_ike_sa(vi);
+	assert_ptr_not_equal(hub, old);
+	assert_int_equal(hub->state, IKE_ST_READY);
+	assert_string_equal(addr6(&hub->peer_vip6), "2001:db8:1::1/64");
+	assert_ptr_equal(pool_lease_of(D.pools, owner, AF_INET6), l);
+	spi = hub->children->spi_in;
+	ev.spi = spi;
+	daemon_kernel_event(NULL, &ev);
+	pump();
+	assert_int_not_equal(hub->children->spi_in, spi);
+	assert_int_equal(hub->children->state, CHILD_ST_INSTALLED);
+	assert_string_equal(addr6(&hub->children->ts6.remote_start),
+			    "2001:db8:1::/128");
+	assert_string_equal(addr6(&hub->children->ts6.local_start), "::/128");
+}
+
+/* The pool's two prefixes leased elsewhere: Fail to alloc IP addr, as
+ * for IPv4; nothing of the refused session stays. */
+static void ipv6_pool_exhausted(void **state)
+{
+	struct pool *p6 = pool_find(D.pools, AF_INET6, "SPOKES6");
+	const struct pool_lease *l;
+	struct pool_stats st;
+
+	assert_int_equal(pool_lease(p6, 9001, NULL, &l), POOL_OK);
+	assert_int_equal(pool_lease(p6, 9002, NULL, &l), POOL_OK);
+	assert_int_equal(ike_initiate(&D.conf->tunnels[0], IF_SPOKE), 0);
+	pump();
+	assert_null(tunnel_find("Vi1"));
+	assert_int_equal(va_count(), 0);
+	pool_get_stats(pool_find(D.pools, AF_INET, "SPOKES"), &st);
+	assert_int_equal(st.in_use, 0);
+	pool_get_stats(p6, &st);
+	assert_int_equal(st.in_use, 2);
+	assert_int_equal(st.failures, 1);
+	assert_int_equal(if_addr6.family, 0);
 }
 
 /* The spoke's IKE_AUTH clones Virtual-Access1 with an address leased. */
@@ -514,6 +778,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(spoke_accepts_none,
 						setup_no_accept, teardown),
 #undef T
+		cmocka_unit_test_setup_teardown(ipv6_assigned, setup6, teardown),
+		cmocka_unit_test_setup_teardown(ipv6_pool_exhausted, setup6,
+						teardown),
+		cmocka_unit_test_setup_teardown(ipv6_selectors, setup6,
+						teardown),
+		cmocka_unit_test_setup_teardown(ipv6_rekeys, setup6, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

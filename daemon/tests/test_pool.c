@@ -348,6 +348,39 @@ static void ipv6_prefixes(void **state)
 	pool_set_free(s);
 }
 
+/*
+ * The address the hub sends for a prefix: its first host with the
+ * prefix's length; a spoke asking for that address again gets the same
+ * prefix while it is free, and the host finds the lease.
+ */
+static void ipv6_prefix_host(void **state)
+{
+	struct pool_set *s = pool_set_new();
+	struct pool *p = pool6(s, "V6", "2001:db8:1::", 48, 64);
+	const struct pool_lease *l = lease(p, 1, NULL);
+	struct conf_addr h, v4 = ip("10.0.0.1");
+
+	pool_prefix_host(&l->addr, &h);
+	assert_string_equal(str(&h), "2001:db8:1::1");
+	assert_int_equal(h.plen, 64);
+	assert_int_equal(h.family, AF_INET6);
+	assert_ptr_equal(pool_lease_at(s, &h), l);
+	/* released, then asked for by the host address: the same prefix */
+	assert_int_equal(pool_release_owner(s, 1), 1);
+	assert_null(pool_lease_at(s, &h));
+	l = lease(p, 2, "2001:db8:1::1");
+	assert_string_equal(str(&l->addr), "2001:db8:1::");
+	assert_int_equal(l->addr.plen, 64);
+	/* a /128 lease is its own host; IPv4 is left as it is */
+	p = pool6(s, "hosts", "2001:db8:ff::", 120, 128);
+	pool_prefix_host(&lease(p, 3, NULL)->addr, &h);
+	assert_string_equal(str(&h), "2001:db8:ff::");
+	assert_int_equal(h.plen, 128);
+	pool_prefix_host(&v4, &h);
+	assert_string_equal(str(&h), "10.0.0.1");
+	pool_set_free(s);
+}
+
 /* Ranges past the bitmap size: the address table is the occupancy. */
 static void sparse_ranges(void **state)
 {
@@ -563,6 +596,7 @@ int main(void)
 		cmocka_unit_test(release_and_lease_again),
 		cmocka_unit_test(owners_and_moves),
 		cmocka_unit_test(ipv6_prefixes),
+		cmocka_unit_test(ipv6_prefix_host),
 		cmocka_unit_test(sparse_ranges),
 		cmocka_unit_test(fills_a_range),
 		cmocka_unit_test(search_wraps),

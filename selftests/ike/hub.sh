@@ -12,10 +12,14 @@
 # spoke to spoke traffic crosses the hub. The pool's three addresses
 # given, a fourth spoke fails as the chapter says ("Fail to alloc IP
 # addr"). A spoke that leaves takes its interface, route and lease with
-# it; one that comes back gets them anew.
+# it; one that comes back gets them anew. IPv6 too: the pool config has
+# an ipv6 local pool; charon c asks for "vips = 0.0.0.0, ::" and gets a
+# /64 of it (sent as its first host, ::1), the flexsecd spoke's Tunnel0
+# ("ipv6 enable") as well; both ping the hub's IPv6 loopback address
+# over IPv6 selectors.
 #
 #                         netns a (hub)
-#                  Loopback0 10.0.0.1, Vi1, Vi2, ...
+#          Loopback0 10.0.0.1, 2001:db8::1, Vi1, Vi2, ...
 #          eth0 192.0.2.1  eth1 192.0.3.1  eth2 192.0.4.1
 #               |               |               |
 #          netns b         netns c         netns d      (eth3: netns e,
@@ -39,12 +43,18 @@ link a 192.0.3.1/24 c 192.0.3.2/24 eth1
 link a 192.0.4.1/24 d 192.0.4.2/24 eth2
 link a 192.0.5.1/24 e 192.0.5.2/24 eth3
 on a sysctl -qw net.ipv4.ip_forward=1
+# no duplicate address detection for charon's virtual IPv6 address: it is
+# usable at once (flexsecd adds its addresses without DAD)
+on c sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.eth1.accept_dad=0
 
 cat >"$WORK/a.conf" <<-CONF
 	hostname hub
 	aaa new-model
 	aaa authorization network FLEX local
 	ip local pool SPOKES 10.0.0.10 10.0.0.12
+	ipv6 local pool SPOKES6 2001:db8:1::/62 64
+	ipv6 access-list HUB6
+	 permit ipv6 2001:db8::/64 any
 	!
 	crypto ikev2 authorization policy SPOKES
 	 pool SPOKES
@@ -52,6 +62,9 @@ cat >"$WORK/a.conf" <<-CONF
 	 route set interface
 	 route set remote ipv4 10.0.0.0 255.255.255.0
 	 route accept any
+	 ipv6 pool SPOKES6
+	 ipv6 dns 2001:db8::53
+	 route set access-list ipv6 HUB6
 	!
 	crypto ikev2 proposal LAB
 	 encryption aes-gcm-128
@@ -77,6 +90,7 @@ cat >"$WORK/a.conf" <<-CONF
 	!
 	interface Loopback0
 	 ip address 10.0.0.1 255.255.255.255
+	 ipv6 address 2001:db8::1/128
 	!
 	interface Virtual-Template1 type tunnel
 	 ip unnumbered Loopback0
@@ -119,6 +133,7 @@ e_conf() {
 	 set ikev2-profile SPOKE
 	interface Tunnel0
 	 ip address negotiated
+	 ipv6 enable
 	 tunnel source 192.0.5.2
 	 tunnel destination 192.0.5.1
 	 tunnel mode ipsec ipv4
@@ -128,7 +143,8 @@ e_conf() {
 e_conf >"$WORK/e.conf"
 e_conf no >"$WORK/e-no-accept.conf"
 
-# spoke_conf HOST ADDRESS HUB: charon asking for a virtual IP.
+# spoke_conf HOST ADDRESS HUB [VIPS REMOTE_TS]: charon asking for a
+# virtual IP (an IPv4 one unless VIPS says more).
 spoke_conf() {
 	mkdir -p "$(charon_dir "$1")"
 	cat >"$(charon_dir "$1")/swanctl.conf" <<-CONF
@@ -139,7 +155,7 @@ spoke_conf() {
 			remote_addrs = $3
 			proposals = aes128gcm16-prfsha256-ecp256
 			mobike = no
-			vips = 0.0.0.0
+			vips = ${4:-0.0.0.0}
 			local {
 				auth = psk
 				id = $1.lab.example
@@ -151,7 +167,7 @@ spoke_conf() {
 			children {
 				net {
 					local_ts = dynamic
-					remote_ts = 0.0.0.0/0
+					remote_ts = ${5:-0.0.0.0/0}
 					esp_proposals = aes128gcm16
 				}
 			}
@@ -172,9 +188,15 @@ vip() {
 	on "$1" ip -4 -o addr show | sed -n 's/.* inet \(10\.0\.0\.[0-9]*\)\/32 .*/\1/p' | head -1
 }
 
-# spoke_up HOST ADDRESS HUB: start HOST's charon and bring its CHILD SA up.
+# vip6 HOST: the IPv6 one, of the hub's pool.
+vip6() {
+	on "$1" ip -6 -o addr show | sed -n 's/.* inet6 \(2001:db8:1:[0-9a-f:]*\)\/.*/\1/p' | head -1
+}
+
+# spoke_up HOST ADDRESS HUB [VIPS REMOTE_TS]: start HOST's charon and
+# bring its CHILD SA up.
 spoke_up() {
-	spoke_conf "$1" "$2" "$3" &&
+	spoke_conf "$@" &&
 	charon_start "$1" &&
 	charon_swanctl "$1" --initiate --child net --timeout 20 >"$WORK/$1.initiate" 2>&1
 }
@@ -187,6 +209,10 @@ check_output "hub: show ip local pool, nothing in use" \
 	"SPOKES +10.0.0.10 +10.0.0.12 +3 +0" fxd a show ip local pool
 check_output "hub: show crypto ikev2 authorization policy" \
 	"IPv4 Address Pool : SPOKES" fxd a show crypto ikev2 authorization policy SPOKES
+check_fail "hub: no 'not applied yet' warning for the IPv6 lines" \
+	sh -c "'$FLEXSECD' -n -f '$WORK/a.conf' 2>&1 | grep 'not applied'"
+check_output "hub: Loopback0 has its IPv6 address" "2001:db8::1/128" \
+	on a ip -o -6 addr show dev Loopback0
 
 # -- the first spoke --
 check "spoke b: connects" spoke_up b 192.0.2.2 192.0.2.1
@@ -238,6 +264,10 @@ ve=$(on e ip -o -4 addr show dev Tunnel0 | sed -n 's/.* inet \([0-9.]*\)\/32.*/\
 check "  another than b's" test "$ve" != "$vb"
 check_output "spoke e: show crypto session says so" "Negotiated address: $ve" \
 	fxd e show crypto session
+check_output "  and its IPv6 address" "Negotiated IPv6 address: 2001:db8:1::1/64" \
+	fxd e show crypto session
+check_output "  and an IPv6 flow, its prefix to any" \
+	"IPSEC FLOW: permit ip 2001:db8:1::/64 ::/0" fxd e show crypto session
 check_output "spoke e: the hub's routes over Tunnel0, proto 244" \
 	"^10.0.0.0/24 dev Tunnel0 " on e ip route show proto 244
 check_output "  route set interface: the hub's loopback" \
@@ -252,13 +282,49 @@ check_output "hub:   routed over Vi2 (route accept any)" \
 	"^172.16.5.0/24 dev Vi2 .*metric 1" on a ip route show proto 244
 check_output "hub:   and acknowledged" "Config-type: Config-ack: 2 subnet" \
 	cat "$WORK/a.log"
+check_output "spoke e: Tunnel0 took the IPv6 address, the pool's first /64's ::1" \
+	"inet6 2001:db8:1::1/64" on e ip -o -6 addr show dev Tunnel0
+check_output "  the hub's IPv6 routes: route set interface" \
+	"^2001:db8::1 dev Tunnel0 " on e ip -6 route show proto 244
+check_output "  and route set access-list ipv6" \
+	"^2001:db8::/64 dev Tunnel0 " on e ip -6 route show proto 244
+check_output "hub: a route to e's prefix over Vi2, proto 244" \
+	"^2001:db8:1::/64 dev Vi2 proto 244" on a ip -6 route show 2001:db8:1::/64
+check "spoke e: pings the hub's IPv6 loopback address" \
+	on e ping -6 -c 3 -i 0.2 -W 2 2001:db8::1
 
-# -- the third spoke --
-check "spoke c: connects" spoke_up c 192.0.3.2 192.0.3.1
+# -- the third spoke, dual-stack --
+check "spoke c: connects asking for IPv4 and IPv6" \
+	spoke_up c 192.0.3.2 192.0.3.1 "0.0.0.0, ::" "0.0.0.0/0, ::/0"
 vc=$(vip c)
 check_output "spoke c: got the third address" "^10\.0\.0\.1[0-2]$" echo "$vc"
 check "  not b's or e's" test "$vc" != "$vb" -a "$vc" != "$ve"
 check_output "hub: c has Vi3" "alias Virtual-Access3" on a ip link show dev Vi3
+vc6=$(vip6 c)
+check_output "spoke c: and an IPv6 address, the second /64's ::1" \
+	"^2001:db8:1:1::1$" echo "$vc6"
+check_output "hub: a route to c's prefix over Vi3" \
+	"^2001:db8:1:1::/64 dev Vi3 proto 244" on a ip -6 route show 2001:db8:1:1::/64
+check_output "spoke c: an IPv6 selector for its address" \
+	"local .*$vc6/128" charon_swanctl c --list-sas
+check_output "  to ::/0" "remote .*::/0" charon_swanctl c --list-sas
+on c ip -6 route replace 2001:db8::/64 dev eth1 src "$vc6"
+check "spoke c: pings the hub's IPv6 loopback through the tunnel" \
+	on c ping -6 -c 3 -i 0.2 -W 2 -I "$vc6" 2001:db8::1
+check_output "hub:   which arrived on Vi3" '"rx_packets": *[3-9]' \
+	fx a -j tunnel show dev Vi3
+check_output "hub: show ipv6 local pool, two prefixes in use" \
+	"SPOKES6 +2001:db8:1::/62 +2 +2" fxd a show ipv6 local pool
+check_output "  and which" "^ +2001:db8:1:1::/64$" fxd a show ipv6 local pool SPOKES6
+check_output "  in JSON" '"assigned_length":64' fxd a -j show ipv6 local pool
+check_fail "hub: show ip local pool has IPv4 pools only" \
+	sh -c "FLEXSEC_SOCKET=$WORK/a.sock ip netns exec a $FLEXSEC show ip local pool | grep SPOKES6"
+check_output "hub: show crypto session detail, c's IPv6 address" \
+	"Assigned IPv6 address: $vc6/64" fxd a show crypto session detail
+check_output "hub: show crypto ikev2 sa detailed says it too" \
+	"Remote assigned IPv6 address is: $vc6/64" fxd a show crypto ikev2 sa detailed
+check_output "hub: c's IPv6 flow, narrowed to its prefix" \
+	"IPSEC FLOW: permit ip ::/0 2001:db8:1:1::/64 " fxd a show crypto session
 
 # -- the pool is used up: the third spoke fails --
 check_fail "spoke d: cannot connect" spoke_up d 192.0.4.2 192.0.4.1
@@ -306,9 +372,12 @@ check_output "spoke e:   and the exit path names them" \
 	"The peer sent 2 route\(s\) for Tunnel0 \(10.0.0.1, 10.0.0.0/24\) but the authorization policy has no 'route accept'" \
 	fxd e show crypto ikev2 diagnose error
 flexsecd_stop e
+check_fail "  and its IPv6 address and routes" \
+	sh -c "ip -n e -6 route show proto 244 | grep -q . || ip -n e -o -6 addr show dev Tunnel0 | grep -q 2001:db8"
 flexsecd_stop a
 check_fail "hub stopped: no Virtual-Access interface left" \
 	sh -c "ip -n a link show | grep -q ' Vi[0-9]*[:@]'"
 check_fail "  and no route of flexsecd's" sh -c "ip -n a route show proto 244 | grep -q ."
+check_fail "  IPv4 or IPv6" sh -c "ip -n a -6 route show proto 244 | grep -q ."
 for h in b c d; do charon_stop $h; done
 lib_done
