@@ -145,6 +145,7 @@ static struct child_sa *child_new(struct ike_sa *sa)
 		return NULL;
 	c->ike = sa;
 	c->state = CHILD_ST_NEGOTIATING;
+	child_rekey_init(c);
 	c->transport = is_gre(sa);
 	child_ts_set(sa, &c->ts);
 	if (sa->rt) {
@@ -182,6 +183,7 @@ void child_free(struct child_sa *c, bool kernel)
 {
 	struct child_sa *o;
 
+	timer_cancel(&c->rekey_retry);
 	child_unlink(c);
 	sam_child_remove(c);
 	for (o = c->ike->children; o; o = o->next) {

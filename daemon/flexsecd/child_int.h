@@ -39,6 +39,8 @@ void child_set_low_nonce(struct child_sa *c, const uint8_t *a, size_t alen,
 void child_rekey_done(struct child_sa *new_c);
 /* Our rekey of OLD failed: the peer sent ERR (0: no answer). */
 void child_rekey_failed(struct child_sa *old, uint16_t err);
+/* The timer that tries a refused rekey again, for a new C. */
+void child_rekey_init(struct child_sa *c);
 /* The peer's rekey request names the CHILD SA whose outbound SPI is SPI:
  * 0 when it may go on (*OLD set), else the error notify to answer. */
 uint16_t child_rekey_check(struct ike_sa *sa, uint32_t spi,

@@ -97,6 +97,30 @@ int child_delete_send(struct child_sa *c)
 	return err ? -1 : 0;
 }
 
+/* A rekey refused for the moment (the peer is rekeying the IKE SA, or
+ * this SA from its side) is tried again after REKEY_RETRY_MS and up to as
+ * much again at random, before the SA reaches its hard lifetime (RFC 7296
+ * 2.25). */
+#define REKEY_RETRY_MS	1000
+
+static void retry_due(struct timer *t)
+{
+	struct child_sa *c = t->arg;
+
+	if (c->state != CHILD_ST_INSTALLED)
+		return;
+	if (c->ike->state != IKE_ST_READY) {
+		timer_arm(t, REKEY_RETRY_MS);
+		return;
+	}
+	child_rekey_start(c);
+}
+
+void child_rekey_init(struct child_sa *c)
+{
+	timer_init(&c->rekey_retry, retry_due, c);
+}
+
 int child_rekey_start(struct child_sa *old)
 {
 	struct ike_sa *sa = old->ike;
@@ -199,6 +223,12 @@ void child_rekey_failed(struct child_sa *old, uint16_t err)
 	/* the peer's own rekey of it, if any, replaces it */
 	child_set_state(old, old->peer_new ? CHILD_ST_REKEYED :
 			CHILD_ST_INSTALLED);
+	if (old->state == CHILD_ST_INSTALLED && err == IKE_N_TEMPORARY_FAILURE) {
+		dbg(DBG_IKEV2, &dc, "Rekey of IPsec SA 0x%08X refused for now: trying again",
+		    old->spi_in);
+		timer_arm(&old->rekey_retry,
+			  REKEY_RETRY_MS + now_ms() % REKEY_RETRY_MS);
+	}
 }
 
 uint16_t child_rekey_check(struct ike_sa *sa, uint32_t spi,

@@ -89,6 +89,8 @@ struct child_sa {
 	uint8_t low_nonce[IKE_MAX_NONCE];
 	size_t low_nonce_len;
 	unsigned int rekeys;		/* rekeys of the tunnel before this */
+	/* our rekey again, after the peer's TEMPORARY_FAILURE */
+	struct timer rekey_retry;
 	/* while a CREATE_CHILD_SA of ours is out */
 	uint8_t nonce[IKE_MAX_NONCE];
 	size_t nonce_len;

@@ -405,6 +405,34 @@ static void ike_collision_b_lowest(void **state)
 	ike_collision(false);
 }
 
+/* B rekeys its CHILD SA while A's IKE SA rekey is out: A answers
+ * TEMPORARY_FAILURE, and B tries again once the IKE SA is rekeyed,
+ * instead of leaving the SA to its hard lifetime (after which both ends
+ * would make a CHILD SA of their own). */
+static void child_rekey_retried(void **state)
+{
+	struct child_sa *b;
+	uint32_t spi;
+
+	establish();
+	assert_int_equal(ike_rekey_start(ike_of(IF_A)), 0);
+	b = child_of(IF_B);
+	spi = b->spi_in;
+	soft_expire(IF_B);
+	pump();
+	one_ike();
+	one_pair();
+	b = child_of(IF_B);
+	assert_int_equal(b->spi_in, spi);	/* not rekeyed yet */
+	assert_true(timer_armed(&b->rekey_retry));
+	b->rekey_retry.fn(&b->rekey_retry);
+	pump();
+	one_ike();
+	one_pair();
+	assert_int_not_equal(child_of(IF_B)->spi_in, spi);
+	assert_false(timer_armed(&child_of(IF_B)->rekey_retry));
+}
+
 /* The first request of ours out on END's IKE SA. */
 static struct ike_request *request_out(unsigned int end)
 {
@@ -575,6 +603,7 @@ int main(void)
 		T(child_collision_b_lowest),
 		T(ike_collision_a_lowest),
 		T(ike_collision_b_lowest),
+		T(child_rekey_retried),
 		T(lost_response),
 		T(lost_request),
 		T(delete_races_rekey),
