@@ -440,6 +440,10 @@ static void warn_tunnels(struct pctx *p)
 				"IKEv2 profile (set ikev2-profile NAME): "
 				"flexsec cannot key it", t->name,
 				t->ipsec->name);
+		if (t->ipv6_enable && !t->ip_negotiated && !t->vt_num)
+			cp_warn(p, "interface %s: 'ipv6 enable' asks the hub "
+				"for IPv6 only with 'ip address negotiated': "
+				"its SAs carry no IPv6", t->name);
 	}
 }
 

@@ -91,6 +91,14 @@ int hub_authz_attrs(const struct ike_sa *sa, struct authz_attrs *merged,
 	return 0;
 }
 
+void hub_subnet_of(const struct ike_cp_subnet4 *s, struct conf_addr *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->family = AF_INET;
+	memcpy(d->a, &s->addr, 4);
+	d->plen = (uint8_t)__builtin_popcount(s->mask.s_addr);
+}
+
 static void subnet_add(struct ike_cp *cp, const struct conf_addr *p)
 {
 	struct ike_cp_subnet4 *s;
@@ -228,10 +236,7 @@ static unsigned int accept_subnets(struct tunnel *t, const struct authz_attrs *m
 	char a[64];
 
 	for (i = 0; i < cp->n_subnet4; i++) {
-		memset(&d, 0, sizeof(d));
-		d.family = AF_INET;
-		memcpy(d.a, &cp->subnet4[i].addr, 4);
-		d.plen = (uint8_t)__builtin_popcount(cp->subnet4[i].mask.s_addr);
+		hub_subnet_of(&cp->subnet4[i], &d);
 		conf_addr_str(&d, a, sizeof(a));
 		if (is_assigned(t, &d)) {
 			n++;	/* routed as the spoke's address already */

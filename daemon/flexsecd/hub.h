@@ -55,6 +55,9 @@ int hub_authz_attrs(const struct ike_sa *sa, struct authz_attrs *merged,
 void hub_subnets(const struct authz_reply *ar, const struct conf_addr *own,
 		 struct ike_cp *cp);
 
+/* An INTERNAL_IP4_SUBNET as a prefix (the mask's length). */
+void hub_subnet_of(const struct ike_cp_subnet4 *s, struct conf_addr *d);
+
 /*
  * A CFG_SET (P, in an INFORMATIONAL request) from SA's peer: the subnets
  * it announces routed over its Virtual-Access as the policy's "route

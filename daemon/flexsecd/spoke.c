@@ -102,14 +102,6 @@ static struct spoke_cfg *cfg_of(struct tunnel *t)
 	return t->spoke;
 }
 
-static void subnet_of(const struct ike_cp_subnet4 *s, struct conf_addr *d)
-{
-	memset(d, 0, sizeof(*d));
-	d->family = AF_INET;
-	memcpy(d->a, &s->addr, 4);
-	d->plen = (uint8_t)__builtin_popcount(s->mask.s_addr);
-}
-
 /* Without "route accept" the hub's routes are named, not installed: the
  * chapter's spoke that has an address and no route. */
 static void routes_refused(const struct tunnel *t, const struct ike_cp *cp,
@@ -123,7 +115,7 @@ static void routes_refused(const struct tunnel *t, const struct ike_cp *cp,
 	if (!cp->n_subnet4)
 		return;
 	for (i = 0; i < cp->n_subnet4 && off < sizeof(list) - 1; i++) {
-		subnet_of(&cp->subnet4[i], &d);
+		hub_subnet_of(&cp->subnet4[i], &d);
 		off += (size_t)snprintf(list + off, sizeof(list) - off, "%s%s",
 					i ? ", " : "",
 					conf_addr_str(&d, a, sizeof(a)));
@@ -146,7 +138,7 @@ static void routes_add(struct tunnel *t, const struct ike_cp *cp,
 	}
 	for (i = 0; i < cp->n_subnet4 && sc->n_routes < SPOKE_MAX_ROUTES; i++) {
 		memset(&r, 0, sizeof(r));
-		subnet_of(&cp->subnet4[i], &r.dst);
+		hub_subnet_of(&cp->subnet4[i], &r.dst);
 		r.ifindex = t->ifindex;
 		r.metric = pol->accept.distance;
 		r.realm = pol->accept.tag;

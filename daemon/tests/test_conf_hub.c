@@ -256,6 +256,24 @@ static void spoke_negotiated(void **state)
 	conf_free(c);
 }
 
+/* "ipv6 enable" without "ip address negotiated" negotiates nothing: a
+ * warning says so, rather than a tunnel that looks dual-stack. */
+static void ipv6_enable_alone(void **state)
+{
+	char *msgs;
+	struct conf *c = cu_parse("interface Tunnel0\n"
+				  " ip address 10.9.9.9 255.255.255.0\n"
+				  " ipv6 enable\n"
+				  " tunnel destination 192.0.2.1\n"
+				  " tunnel protection ipsec profile default\n",
+				  &msgs);
+
+	assert_non_null(c);
+	assert_non_null(strstr(msgs, "t.conf:1: warning: interface Tunnel0: 'ipv6 enable' asks the hub for IPv6 only with 'ip address negotiated'"));
+	free(msgs);
+	conf_free(c);
+}
+
 /* A spoke with the FlexVPN client: peers in the order of their numbers. */
 static void flexvpn_client(void **state)
 {
@@ -460,6 +478,7 @@ int main(void)
 		cmocka_unit_test(unserved_refused),
 		cmocka_unit_test(spoke_negotiated),
 		cmocka_unit_test(spoke_authorization),
+		cmocka_unit_test(ipv6_enable_alone),
 		cmocka_unit_test(flexvpn_client),
 		cmocka_unit_test(address_lines_replace),
 		cmocka_unit_test(bad_files),
