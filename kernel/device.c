@@ -16,6 +16,7 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/module.h>
+#include <linux/udp.h>
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/rtnetlink.h>
@@ -52,8 +53,8 @@ static struct rtnl_link_ops flexsec_link_ops;
  * @p: the tunnel's parameters
  * @sa: its outbound SA, or NULL for the worst case of every algorithm
  *
- * Return: outer IPv4 header, GRE header, ESP header, IV, padding, pad
- * length, next header and ICV.
+ * Return: outer IPv4 header, UDP header (an SA with UDP encapsulation), GRE
+ * header, ESP header, IV, padding, pad length, next header and ICV.
  */
 int flexsec_tunnel_overhead(const struct flexsec_params *p,
 			    const struct flexsec_sa *sa)
@@ -63,7 +64,10 @@ int flexsec_tunnel_overhead(const struct flexsec_params *p,
 	int icvlen = sa ? sa->xform.icvlen : 32;
 	int align = sa ? sa->xform.align : 16;
 
-	return sizeof(struct iphdr) + gre + 8 + ivlen + (align - 1) + 2 + icvlen;
+	int udp = sa && sa->encap_lport ? sizeof(struct udphdr) : 0;
+
+	return sizeof(struct iphdr) + udp + gre + 8 + ivlen + (align - 1) + 2 +
+	       icvlen;
 }
 
 /* The MTU of the path to the remote gateway, 1500 when there is no route. */

@@ -21,7 +21,7 @@ const struct nla_policy flexsec_lifetime_nl_policy[FLEXSEC_A_LIFETIME_HARD_SECON
 };
 
 /* FLEXSEC_CMD_SA_NEW - do */
-static const struct nla_policy flexsec_sa_new_nl_policy[FLEXSEC_A_SA_STANDBY + 1] = {
+static const struct nla_policy flexsec_sa_new_nl_policy[FLEXSEC_A_SA_ENCAP_REMOTE_PORT + 1] = {
 	[FLEXSEC_A_SA_IFINDEX] = { .type = NLA_U32, },
 	[FLEXSEC_A_SA_SPI] = NLA_POLICY_MIN(NLA_U32, 256),
 	[FLEXSEC_A_SA_DIR] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
@@ -34,6 +34,8 @@ static const struct nla_policy flexsec_sa_new_nl_policy[FLEXSEC_A_SA_STANDBY + 1
 	[FLEXSEC_A_SA_SEQ] = { .type = NLA_U64, },
 	[FLEXSEC_A_SA_LIFETIME] = NLA_POLICY_NESTED(flexsec_lifetime_nl_policy),
 	[FLEXSEC_A_SA_STANDBY] = { .type = NLA_FLAG, },
+	[FLEXSEC_A_SA_ENCAP_LOCAL_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[FLEXSEC_A_SA_ENCAP_REMOTE_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 };
 
 /* FLEXSEC_CMD_SA_DEL - do */
@@ -72,13 +74,26 @@ static const struct nla_policy flexsec_tunnel_get_nl_policy[FLEXSEC_A_TUNNEL_IFI
 	[FLEXSEC_A_TUNNEL_IFINDEX] = { .type = NLA_U32, },
 };
 
+/* FLEXSEC_CMD_SA_SET - do */
+static const struct nla_policy flexsec_sa_set_nl_policy[FLEXSEC_A_SA_ENCAP_REMOTE_PORT + 1] = {
+	[FLEXSEC_A_SA_IFINDEX] = { .type = NLA_U32, },
+	[FLEXSEC_A_SA_SPI] = NLA_POLICY_MIN(NLA_U32, 256),
+	[FLEXSEC_A_SA_DIR] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
+	[FLEXSEC_A_SA_ENCAP_REMOTE_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+};
+
+/* FLEXSEC_CMD_ENCAP_ATTACH - do */
+static const struct nla_policy flexsec_encap_attach_nl_policy[FLEXSEC_A_SA_FD + 1] = {
+	[FLEXSEC_A_SA_FD] = { .type = NLA_U32, },
+};
+
 /* Ops table for flexsec */
-const struct genl_split_ops flexsec_nl_ops[7] = {
+const struct genl_split_ops flexsec_nl_ops[9] = {
 	{
 		.cmd		= FLEXSEC_CMD_SA_NEW,
 		.doit		= flexsec_nl_sa_new_doit,
 		.policy		= flexsec_sa_new_nl_policy,
-		.maxattr	= FLEXSEC_A_SA_STANDBY,
+		.maxattr	= FLEXSEC_A_SA_ENCAP_REMOTE_PORT,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -122,6 +137,20 @@ const struct genl_split_ops flexsec_nl_ops[7] = {
 		.policy		= flexsec_tunnel_get_nl_policy,
 		.maxattr	= FLEXSEC_A_TUNNEL_IFINDEX,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= FLEXSEC_CMD_SA_SET,
+		.doit		= flexsec_nl_sa_set_doit,
+		.policy		= flexsec_sa_set_nl_policy,
+		.maxattr	= FLEXSEC_A_SA_ENCAP_REMOTE_PORT,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= FLEXSEC_CMD_ENCAP_ATTACH,
+		.doit		= flexsec_nl_encap_attach_doit,
+		.policy		= flexsec_encap_attach_nl_policy,
+		.maxattr	= FLEXSEC_A_SA_FD,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 };
 

@@ -15,7 +15,7 @@
 extern const struct nla_policy flexsec_lifetime_nl_policy[FLEXSEC_A_LIFETIME_HARD_SECONDS + 1];
 
 /* Ops table for flexsec */
-extern const struct genl_split_ops flexsec_nl_ops[7];
+extern const struct genl_split_ops flexsec_nl_ops[9];
 
 int flexsec_nl_sa_new_doit(struct sk_buff *skb, struct genl_info *info);
 int flexsec_nl_sa_del_doit(struct sk_buff *skb, struct genl_info *info);
@@ -25,6 +25,8 @@ int flexsec_nl_sa_flush_doit(struct sk_buff *skb, struct genl_info *info);
 int flexsec_nl_sa_activate_doit(struct sk_buff *skb, struct genl_info *info);
 int flexsec_nl_tunnel_get_dumpit(struct sk_buff *skb,
 				 struct netlink_callback *cb);
+int flexsec_nl_sa_set_doit(struct sk_buff *skb, struct genl_info *info);
+int flexsec_nl_encap_attach_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	FLEXSEC_NLGRP_EVENTS,

@@ -36,7 +36,7 @@ static const struct genl_multicast_group flexsec_mcgrps[] = {
 	},
 };
 
-static struct genl_family flexsec_nl_family __ro_after_init = {
+struct genl_family flexsec_nl_family __ro_after_init = {
 	.name		= FLEXSEC_FAMILY_NAME,
 	.version	= FLEXSEC_FAMILY_VERSION,
 	.netnsok	= true,
@@ -53,7 +53,17 @@ static struct genl_family flexsec_nl_family __ro_after_init = {
 
 /* -- filling messages ---------------------------------------------------- */
 
-static int put_addr(struct sk_buff *msg, int type, const struct flexsec_addr *a)
+/**
+ * flexsec_nl_put_addr() - an outer address as a 4- or 16-byte attribute
+ * @msg: the message
+ * @type: the attribute
+ * @a: the address; nothing is put when it is unset
+ *
+ * Context: any.
+ * Return: 0 or -EMSGSIZE.
+ */
+int flexsec_nl_put_addr(struct sk_buff *msg, int type,
+			const struct flexsec_addr *a)
 {
 	if (a->family == AF_INET)
 		return nla_put_in_addr(msg, type, a->ip4);
@@ -62,8 +72,15 @@ static int put_addr(struct sk_buff *msg, int type, const struct flexsec_addr *a)
 	return 0;
 }
 
-/* The attributes every SA message and event starts with. */
-static int sa_put_ids(struct sk_buff *msg, const struct flexsec_sa *sa)
+/**
+ * flexsec_nl_sa_put_ids() - the attributes every SA message and event has
+ * @msg: the message
+ * @sa: the SA
+ *
+ * Context: any; takes rcu_read_lock().
+ * Return: 0 or -EMSGSIZE.
+ */
+int flexsec_nl_sa_put_ids(struct sk_buff *msg, const struct flexsec_sa *sa)
 {
 	const struct net_device *dev = sa->tunnel->dev;
 	const struct flexsec_params *p;
@@ -77,8 +94,8 @@ static int sa_put_ids(struct sk_buff *msg, const struct flexsec_sa *sa)
 		return -EMSGSIZE;
 	rcu_read_lock();
 	p = rcu_dereference(sa->tunnel->params);
-	err = put_addr(msg, FLEXSEC_A_SA_LOCAL, &p->local) ?:
-	      put_addr(msg, FLEXSEC_A_SA_REMOTE, &p->remote);
+	err = flexsec_nl_put_addr(msg, FLEXSEC_A_SA_LOCAL, &p->local) ?:
+	      flexsec_nl_put_addr(msg, FLEXSEC_A_SA_REMOTE, &p->remote);
 	rcu_read_unlock();
 	return err;
 }
@@ -114,7 +131,7 @@ static int sa_fill(struct sk_buff *msg, struct flexsec_sa *sa, u32 portid,
 		return -EMSGSIZE;
 	last = sa->dir == FLEXSEC_DIR_IN ? READ_ONCE(sa->replay->top) :
 					    (u64)atomic64_read(&sa->seq);
-	if (sa_put_ids(msg, sa) ||
+	if (flexsec_nl_sa_put_ids(msg, sa) ||
 	    nla_put_u32(msg, FLEXSEC_A_SA_ENC_ALG, sa->enc_alg) ||
 	    nla_put_u32(msg, FLEXSEC_A_SA_ENC_KEY_LEN, sa->enc_keylen) ||
 	    (sa->auth_alg &&
@@ -127,6 +144,10 @@ static int sa_fill(struct sk_buff *msg, struct flexsec_sa *sa, u32 portid,
 	    (rcu_access_pointer(t->out) == sa &&
 	     nla_put_flag(msg, FLEXSEC_A_SA_ACTIVE)) ||
 	    flexsec_stats_put(msg, FLEXSEC_A_SA_STATS, sa->stats) ||
+	    (sa->encap_lport &&
+	     (nla_put_u16(msg, FLEXSEC_A_SA_ENCAP_LOCAL_PORT, sa->encap_lport) ||
+	      nla_put_u16(msg, FLEXSEC_A_SA_ENCAP_REMOTE_PORT,
+			  READ_ONCE(sa->encap_rport)))) ||
 	    nla_put_u64_64bit(msg, FLEXSEC_A_SA_AGE,
 			      ktime_get_seconds() - sa->added, FLEXSEC_A_SA_PAD)) {
 		genlmsg_cancel(msg, hdr);
@@ -154,8 +175,8 @@ static int tunnel_fill(struct sk_buff *msg, struct flexsec_tunnel *t, u32 portid
 	err = nla_put_u32(msg, FLEXSEC_A_TUNNEL_IFINDEX, t->dev->ifindex) ?:
 	      nla_put_string(msg, FLEXSEC_A_TUNNEL_IFNAME, t->dev->name) ?:
 	      nla_put_u32(msg, FLEXSEC_A_TUNNEL_MODE, p->mode) ?:
-	      put_addr(msg, FLEXSEC_A_TUNNEL_LOCAL, &p->local) ?:
-	      put_addr(msg, FLEXSEC_A_TUNNEL_REMOTE, &p->remote) ?:
+	      flexsec_nl_put_addr(msg, FLEXSEC_A_TUNNEL_LOCAL, &p->local) ?:
+	      flexsec_nl_put_addr(msg, FLEXSEC_A_TUNNEL_REMOTE, &p->remote) ?:
 	      (p->has_ikey ? nla_put_u32(msg, FLEXSEC_A_TUNNEL_IKEY,
 					 ntohl(p->ikey)) : 0) ?:
 	      (p->has_okey ? nla_put_u32(msg, FLEXSEC_A_TUNNEL_OKEY,
@@ -253,6 +274,24 @@ static int sa_parse_lifetime(struct genl_info *info, struct flexsec_lifetime *lt
 	return 0;
 }
 
+/* UDP encapsulation: both ports or neither. */
+static int sa_parse_encap(struct genl_info *info, struct flexsec_sa_config *cfg)
+{
+	struct nlattr *l = info->attrs[FLEXSEC_A_SA_ENCAP_LOCAL_PORT];
+	struct nlattr *r = info->attrs[FLEXSEC_A_SA_ENCAP_REMOTE_PORT];
+
+	if (!l != !r) {
+		NL_SET_ERR_MSG_ATTR(info->extack, l ?: r,
+				    "encap-local-port and encap-remote-port go together");
+		return -EINVAL;
+	}
+	if (l) {
+		cfg->encap_lport = nla_get_u16(l);
+		cfg->encap_rport = nla_get_u16(r);
+	}
+	return 0;
+}
+
 static int sa_parse(struct genl_info *info, struct flexsec_sa_config *cfg)
 {
 	struct nlattr **a = info->attrs;
@@ -317,7 +356,9 @@ static int sa_parse(struct genl_info *info, struct flexsec_sa_config *cfg)
 		return -EINVAL;
 	}
 	err = sa_parse_lifetime(info, &cfg->lifetime);
-	return err;
+	if (err)
+		return err;
+	return sa_parse_encap(info, cfg);
 }
 
 int flexsec_nl_sa_new_doit(struct sk_buff *skb, struct genl_info *info)
@@ -543,6 +584,34 @@ int flexsec_nl_sa_activate_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+int flexsec_nl_sa_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct flexsec_net *fn = flexsec_net(genl_info_net(info));
+	struct nlattr *port = info->attrs[FLEXSEC_A_SA_ENCAP_REMOTE_PORT];
+	struct flexsec_tunnel *t;
+	struct flexsec_sa *sa;
+	int err = -ENOENT;
+
+	if (GENL_REQ_ATTR_CHECK(info, FLEXSEC_A_SA_ENCAP_REMOTE_PORT))
+		return -EINVAL;
+	t = req_tunnel(info, FLEXSEC_A_SA_IFINDEX);
+	if (!t)
+		return -EINVAL;
+	mutex_lock(&fn->lock);
+	sa = req_sa(info, t, 0);
+	if (sa && !sa->encap_lport) {
+		NL_SET_ERR_MSG_ATTR(info->extack, port,
+				    "the SA has no UDP encapsulation");
+		err = -EINVAL;
+	} else if (sa) {
+		WRITE_ONCE(sa->encap_rport, nla_get_u16(port));
+		err = 0;
+	}
+	mutex_unlock(&fn->lock);
+	dev_put(t->dev);
+	return err;
+}
+
 int flexsec_nl_tunnel_get_dumpit(struct sk_buff *skb,
 				 struct netlink_callback *cb)
 {
@@ -570,116 +639,6 @@ int flexsec_nl_tunnel_get_dumpit(struct sk_buff *skb,
 	mutex_unlock(&fn->lock);
 	cb->args[0] = i;
 	return err == -EMSGSIZE ? skb->len : err;
-}
-
-/* -- events ----------------------------------------------------------------- */
-
-static void event_send(struct net *net, struct sk_buff *msg)
-{
-	genlmsg_multicast_netns(&flexsec_nl_family, net, msg, 0,
-				FLEXSEC_NLGRP_EVENTS, GFP_ATOMIC);
-}
-
-/**
- * flexsec_nl_sa_event() - tell listeners about an SA
- * @sa: the SA
- * @cmd: FLEXSEC_CMD_SOFT_EXPIRE, FLEXSEC_CMD_HARD_EXPIRE or
- *	 FLEXSEC_CMD_SEQ_OVERFLOW
- * @limit: enum flexsec_limit for the expiries, else 0
- *
- * Context: any; does not sleep.
- */
-void flexsec_nl_sa_event(struct flexsec_sa *sa, u8 cmd, u32 limit)
-{
-	struct net *net = dev_net(sa->tunnel->dev);
-	struct sk_buff *msg;
-	void *hdr;
-
-	if (!genl_has_listeners(&flexsec_nl_family, net, FLEXSEC_NLGRP_EVENTS))
-		return;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &flexsec_nl_family, 0, cmd);
-	if (!hdr || sa_put_ids(msg, sa) ||
-	    (limit && nla_put_u32(msg, FLEXSEC_A_SA_LIMIT, limit))) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	event_send(net, msg);
-}
-
-/**
- * flexsec_nl_replay_event() - tell listeners a packet failed the replay check
- * @sa: the inbound SA
- * @seq: the packet's sequence number
- * @saddr: its outer source
- * @daddr: its outer destination
- *
- * Context: any; does not sleep. The caller rate-limits.
- */
-void flexsec_nl_replay_event(struct flexsec_sa *sa, u64 seq, __be32 saddr,
-			     __be32 daddr)
-{
-	struct net *net = dev_net(sa->tunnel->dev);
-	struct net_device *dev = sa->tunnel->dev;
-	struct sk_buff *msg;
-	void *hdr;
-
-	if (!genl_has_listeners(&flexsec_nl_family, net, FLEXSEC_NLGRP_EVENTS))
-		return;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &flexsec_nl_family, 0,
-			  FLEXSEC_CMD_REPLAY_ERROR);
-	if (!hdr || nla_put_u32(msg, FLEXSEC_A_SA_ID, sa->id) ||
-	    nla_put_u32(msg, FLEXSEC_A_SA_IFINDEX, dev->ifindex) ||
-	    nla_put_string(msg, FLEXSEC_A_SA_IFNAME, dev->name) ||
-	    nla_put_u32(msg, FLEXSEC_A_SA_SPI, sa->spi) ||
-	    nla_put_u32(msg, FLEXSEC_A_SA_DIR, sa->dir) ||
-	    nla_put_u64_64bit(msg, FLEXSEC_A_SA_SEQ, seq, FLEXSEC_A_SA_PAD) ||
-	    nla_put_in_addr(msg, FLEXSEC_A_SA_LOCAL, daddr) ||
-	    nla_put_in_addr(msg, FLEXSEC_A_SA_REMOTE, saddr)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	event_send(net, msg);
-}
-
-/**
- * flexsec_nl_acquire() - tell listeners a tunnel needs an outbound SA
- * @t: the tunnel
- * @p: its parameters
- *
- * Context: any, under rcu_read_lock(); does not sleep. The caller
- * rate-limits.
- */
-void flexsec_nl_acquire(struct flexsec_tunnel *t, const struct flexsec_params *p)
-{
-	struct net *net = dev_net(t->dev);
-	struct sk_buff *msg;
-	void *hdr;
-
-	if (!genl_has_listeners(&flexsec_nl_family, net, FLEXSEC_NLGRP_EVENTS))
-		return;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &flexsec_nl_family, 0, FLEXSEC_CMD_ACQUIRE);
-	if (!hdr ||
-	    nla_put_u32(msg, FLEXSEC_A_TUNNEL_IFINDEX, t->dev->ifindex) ||
-	    nla_put_string(msg, FLEXSEC_A_TUNNEL_IFNAME, t->dev->name) ||
-	    nla_put_u32(msg, FLEXSEC_A_TUNNEL_MODE, p->mode) ||
-	    put_addr(msg, FLEXSEC_A_TUNNEL_LOCAL, &p->local) ||
-	    put_addr(msg, FLEXSEC_A_TUNNEL_REMOTE, &p->remote)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	event_send(net, msg);
 }
 
 /* -- registration ------------------------------------------------------------ */

@@ -7,6 +7,7 @@
 
 #include "device.h"
 #include "netns.h"
+#include "udp.h"
 
 unsigned int flexsec_net_id __read_mostly;
 
@@ -20,6 +21,8 @@ static int __net_init flexsec_net_init(struct net *net)
 	INIT_LIST_HEAD(&fn->tunnels);
 	idr_init(&fn->ids);
 	atomic64_set(&fn->unknown_spi, 0);
+	INIT_LIST_HEAD(&fn->encap_socks);
+	atomic64_set(&fn->keepalives, 0);
 	return 0;
 }
 
@@ -31,6 +34,13 @@ static void __net_exit flexsec_net_exit_batch(struct list_head *net_list)
 {
 	struct net *net;
 	LIST_HEAD(kill);
+
+	list_for_each_entry(net, net_list, exit_list)
+		flexsec_udp_detach_all(net);
+	/* No receive path runs in the sockets' encapsulation any more. */
+	synchronize_net();
+	list_for_each_entry(net, net_list, exit_list)
+		flexsec_udp_put_all(net);
 
 	rtnl_lock();
 	list_for_each_entry(net, net_list, exit_list)

@@ -21,6 +21,8 @@
  * @tunnels: every flexsec tunnel of the namespace
  * @ids: SA ids
  * @unknown_spi: ESP for one of our tunnels' addresses with no SA of ours
+ * @encap_socks: the UDP sockets given with encap-attach
+ * @keepalives: NAT keepalives taken on them
  */
 struct flexsec_net {
 	struct mutex lock;	/* see above */
@@ -29,6 +31,8 @@ struct flexsec_net {
 	struct list_head tunnels;
 	struct idr ids;
 	atomic64_t unknown_spi;
+	struct list_head encap_socks;
+	atomic64_t keepalives;
 };
 
 extern unsigned int flexsec_net_id;

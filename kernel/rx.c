@@ -10,6 +10,12 @@
  * verification, replay window advance, trailer check, decapsulation (the GRE
  * header and its key in GRE mode), and delivery on the tunnel device through
  * GRO. Every reason to drop a packet has its own counter.
+ *
+ * ESP in UDP (udp.c) comes in through flexsec_rx_udp(): the same path, for
+ * SAs with UDP encapsulation only, and from any source address, since a NAT
+ * may have given the peer a new one; a packet that authenticates from an
+ * address or port other than the expected ones raises a mapping event, and
+ * the daemon decides whether to follow it.
  */
 
 #include <linux/if_tunnel.h>
@@ -33,11 +39,16 @@
 
 #define FLEXSEC_XFRM_PRIORITY	200	/* before ip_vti (100) and esp4 (0) */
 
-/* What the receive path keeps in skb->cb while the crypto runs. */
+/*
+ * What the receive path keeps in skb->cb while the crypto runs: the
+ * sequence number, the outer addresses, and the peer's UDP port when the ESP
+ * came in UDP (0 when not).
+ */
 struct flexsec_rx_cb {
 	u64 seq;
 	__be32 saddr;
 	__be32 daddr;
+	u16 sport;
 };
 
 static struct flexsec_rx_cb *rx_cb(struct sk_buff *skb)
@@ -129,6 +140,18 @@ static bool rx_inner_ok(struct sk_buff *skb, __be16 proto)
 	       ipv6_hdr(skb)->version == 6;
 }
 
+/* An authenticated packet in UDP from elsewhere than expected: tell. */
+static void rx_check_mapping(struct flexsec_sa *sa, struct sk_buff *skb,
+			     const struct flexsec_params *p)
+{
+	const struct flexsec_rx_cb *cb = rx_cb(skb);
+
+	if (cb->saddr == p->remote.ip4 && cb->sport == READ_ONCE(sa->encap_rport))
+		return;
+	if (__ratelimit(&sa->mapping_rs))
+		flexsec_nl_mapping_event(sa, cb->saddr, cb->daddr, cb->sport);
+}
+
 static void rx_finish(struct sk_buff *skb, struct flexsec_sa *sa, void *priv,
 		      int err)
 {
@@ -172,6 +195,8 @@ static void rx_finish(struct sk_buff *skb, struct flexsec_sa *sa, void *priv,
 
 	rcu_read_lock();
 	p = rcu_dereference(t->params);
+	if (rx_cb(skb)->sport)
+		rx_check_mapping(sa, skb, p);
 	proto = rx_inner_proto(skb, nexthdr, p, &why);
 	rcu_read_unlock();
 	skb_reset_network_header(skb);
@@ -208,8 +233,12 @@ out:
 	flexsec_sa_put(sa);
 }
 
-/* Our SA for this packet, or NULL when it is for someone else. */
-static struct flexsec_sa *rx_find_sa(struct sk_buff *skb)
+/*
+ * Our SA for this packet, or NULL when it is for someone else. ESP in UDP
+ * (@udp) may come from a new source address: the check of its source waits
+ * until it has authenticated.
+ */
+static struct flexsec_sa *rx_find_sa(struct sk_buff *skb, bool udp)
 {
 	const struct ip_esp_hdr *esph = (const struct ip_esp_hdr *)skb->data;
 	const struct iphdr *iph = ip_hdr(skb);
@@ -221,35 +250,32 @@ static struct flexsec_sa *rx_find_sa(struct sk_buff *skb)
 		return NULL;
 	p = rcu_dereference(sa->tunnel->params);
 	if (p->local.family != AF_INET || iph->daddr != p->local.ip4 ||
-	    iph->saddr != p->remote.ip4)
+	    (!udp && iph->saddr != p->remote.ip4))
 		return NULL;
 	return sa;
 }
 
-static int flexsec_esp_rcv(struct sk_buff *skb)
+/* Checks, then decryption of ESP for @sa, which holds a reference. */
+static void rx_esp(struct sk_buff *skb, struct flexsec_sa *sa, u16 sport)
 {
 	const struct ip_esp_hdr *esph;
 	struct flexsec_rx_cb *cb;
 	enum flexsec_replay_verdict v;
-	struct flexsec_sa *sa;
 	unsigned int min;
 	int err;
 	u64 seq;
-
-	if (!pskb_may_pull(skb, sizeof(*esph)))
-		return -EINVAL;
-	rcu_read_lock();
-	sa = rx_find_sa(skb);
-	if (!sa || !flexsec_sa_get(sa)) {
-		rcu_read_unlock();
-		return -EINVAL;	/* the next handler's */
-	}
-	rcu_read_unlock();
 
 	cb = rx_cb(skb);
 	cb->seq = 0;
 	cb->saddr = ip_hdr(skb)->saddr;
 	cb->daddr = ip_hdr(skb)->daddr;
+	cb->sport = sport;
+
+	/* ESP in UDP exactly when the SA has UDP encapsulation. */
+	if (unlikely(!sport != !sa->encap_lport)) {
+		rx_drop(sa, skb, FLEXSEC_RX_ENCAP);
+		goto out;
+	}
 
 	/* Header, IV, ICV, and a ciphertext of whole blocks, trailer included. */
 	min = FLEXSEC_ESP_HLEN + sa->xform.ivlen + sa->xform.icvlen;
@@ -272,10 +298,53 @@ static int flexsec_esp_rcv(struct sk_buff *skb)
 	err = flexsec_esp_decrypt(sa, skb, seq, rx_finish, NULL);
 	if (err != -EINPROGRESS)
 		rx_finish(skb, sa, NULL, err);
-	return 0;
+	return;
 out:
 	flexsec_sa_put(sa);
+}
+
+static int flexsec_esp_rcv(struct sk_buff *skb)
+{
+	struct flexsec_sa *sa;
+
+	if (!pskb_may_pull(skb, sizeof(struct ip_esp_hdr)))
+		return -EINVAL;
+	rcu_read_lock();
+	sa = rx_find_sa(skb, false);
+	if (!sa || !flexsec_sa_get(sa)) {
+		rcu_read_unlock();
+		return -EINVAL;	/* the next handler's */
+	}
+	rcu_read_unlock();
+	rx_esp(skb, sa, 0);
 	return 0;
+}
+
+/**
+ * flexsec_rx_udp() - ESP that came in UDP to a socket of encap-attach
+ * @skb: the packet, its data at the ESP header (the UDP header pulled)
+ * @sport: the UDP source port it came from, host byte order
+ *
+ * The packet is flexsec's in any case: ESP for no SA of ours is counted in
+ * the namespace and dropped.
+ *
+ * Context: softirq, under rcu_read_lock() (the UDP receive path).
+ */
+void flexsec_rx_udp(struct sk_buff *skb, u16 sport)
+{
+	struct flexsec_sa *sa;
+
+	if (!sport || !pskb_may_pull(skb, sizeof(struct ip_esp_hdr)))
+		goto drop;
+	sa = rx_find_sa(skb, true);
+	if (!sa || !flexsec_sa_get(sa)) {
+		atomic64_inc(&flexsec_net(dev_net(skb->dev))->unknown_spi);
+		goto drop;
+	}
+	rx_esp(skb, sa, sport);
+	return;
+drop:
+	kfree_skb(skb);
 }
 
 static int flexsec_esp_input(struct sk_buff *skb, int nexthdr, __be32 spi,

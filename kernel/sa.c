@@ -275,6 +275,8 @@ struct flexsec_sa *flexsec_sa_create(struct flexsec_tunnel *t,
 	sa->enc_keylen = cfg->keylen;
 	sa->window = cfg->window;
 	sa->lifetime = cfg->lifetime;
+	sa->encap_lport = cfg->encap_lport;
+	sa->encap_rport = cfg->encap_rport;
 	sa->added = ktime_get_seconds();
 	sa->born = get_jiffies_64();
 	spin_lock_init(&sa->replay_lock);
@@ -283,6 +285,8 @@ struct flexsec_sa *flexsec_sa_create(struct flexsec_tunnel *t,
 	INIT_RCU_WORK(&sa->free_work, sa_free_work);
 	ratelimit_state_init(&sa->event_rs, HZ, 5);
 	ratelimit_set_flags(&sa->event_rs, RATELIMIT_MSG_ON_RELEASE);
+	ratelimit_state_init(&sa->mapping_rs, HZ, 2);
+	ratelimit_set_flags(&sa->mapping_rs, RATELIMIT_MSG_ON_RELEASE);
 	refcount_set(&sa->refcnt, 1);
 
 	sa->stats = flexsec_stats_alloc(GFP_KERNEL);

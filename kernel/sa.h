@@ -55,6 +55,8 @@ struct flexsec_lifetime {
  * @enc_alg: enum flexsec_enc_alg, for reports
  * @auth_alg: enum flexsec_auth_alg, for reports
  * @enc_keylen: encryption key length in bytes, for reports
+ * @encap_lport: UDP encapsulation (RFC 3948): our port, 0 for plain ESP
+ * @encap_rport: UDP encapsulation: the peer's port (sa-set changes it)
  * @xform: the crypto
  * @seq: outbound, the last sequence number used
  * @seq_limit: outbound, the last sequence number that may be used
@@ -71,6 +73,7 @@ struct flexsec_lifetime {
  * @expire_work: removes the SA after a hard expiry
  * @stats: per-CPU counters
  * @event_rs: rate limit of replay-error events
+ * @mapping_rs: rate limit of mapping events
  * @refcnt: references; packets in flight hold one
  * @free_work: frees the SA once unreferenced, after an RCU grace period
  */
@@ -85,6 +88,8 @@ struct flexsec_sa {
 	u8 enc_alg;
 	u8 auth_alg;
 	u8 enc_keylen;
+	u16 encap_lport;
+	u16 encap_rport;
 	struct flexsec_xform xform;
 	atomic64_t seq;
 	u64 seq_limit;
@@ -101,6 +106,7 @@ struct flexsec_sa {
 	struct work_struct expire_work;
 	struct flexsec_pcpu_stats __percpu *stats;
 	struct ratelimit_state event_rs;
+	struct ratelimit_state mapping_rs;
 	refcount_t refcnt;
 	struct rcu_work free_work;
 };
@@ -120,6 +126,8 @@ struct flexsec_sa {
  * @seq: initial sequence number (outbound: last used; inbound: top)
  * @standby: outbound: do not send on it yet
  * @lifetime: limits
+ * @encap_lport: UDP encapsulation: our port, or 0
+ * @encap_rport: UDP encapsulation: the peer's port, or 0
  */
 struct flexsec_sa_config {
 	u32 spi;
@@ -135,6 +143,8 @@ struct flexsec_sa_config {
 	u64 seq;
 	bool standby;
 	struct flexsec_lifetime lifetime;
+	u16 encap_lport;
+	u16 encap_rport;
 };
 
 extern struct workqueue_struct *flexsec_wq;

@@ -6,12 +6,14 @@
  * SA: in VTI mode the inner IPv4 or IPv6 packet is ESP's payload (tunnel
  * mode); in GRE mode a GRE header with the tunnel's key comes first, and ESP
  * carries GRE (transport mode). Then the outer IPv4 header, and out through
- * the underlay's route.
+ * the underlay's route; an SA with UDP encapsulation puts a UDP header
+ * between the two (RFC 3948).
  */
 
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
 #include <linux/if_tunnel.h>
+#include <linux/udp.h>
 #include <net/gre.h>
 #include <net/icmp.h>
 #include <net/ip.h>
@@ -36,6 +38,18 @@ struct flexsec_tx_cb {
 	u8 ttl;
 };
 
+/* ESP in UDP (RFC 3948): the UDP header, its checksum zero over IPv4. */
+static void tx_push_udp(struct sk_buff *skb, const struct flexsec_sa *sa)
+{
+	struct udphdr *uh = skb_push(skb, sizeof(*uh));
+
+	skb_reset_transport_header(skb);
+	uh->source = htons(sa->encap_lport);
+	uh->dest = htons(READ_ONCE(sa->encap_rport));
+	uh->len = htons(skb->len);
+	uh->check = 0;
+}
+
 static struct flexsec_tx_cb *tx_cb(struct sk_buff *skb)
 {
 	BUILD_BUG_ON(sizeof(struct flexsec_tx_cb) > sizeof(skb->cb));
@@ -57,6 +71,7 @@ static void tx_finish(struct sk_buff *skb, struct flexsec_sa *sa, void *priv,
 	struct flexsec_tunnel *t = sa->tunnel;
 	struct flexsec_tx_cb cb = *tx_cb(skb);
 	struct net_device *dev = t->dev;
+	u8 proto = IPPROTO_ESP;
 
 	if (unlikely(err)) {
 		ip_rt_put(cb.rt);
@@ -67,7 +82,11 @@ static void tx_finish(struct sk_buff *skb, struct flexsec_sa *sa, void *priv,
 	flexsec_stats_packet(sa->stats, true, cb.inner_len);
 	flexsec_stats_packet(t->stats, true, cb.inner_len);
 	skb->ignore_df = !cb.df;
-	iptunnel_xmit(NULL, cb.rt, skb, cb.saddr, cb.daddr, IPPROTO_ESP, cb.tos,
+	if (sa->encap_lport) {
+		tx_push_udp(skb, sa);
+		proto = IPPROTO_UDP;
+	}
+	iptunnel_xmit(NULL, cb.rt, skb, cb.saddr, cb.daddr, proto, cb.tos,
 		      cb.ttl, cb.df, !net_eq(dev_net(dev), dev_net(cb.rt->dst.dev)));
 out:
 	flexsec_sa_put(sa);
@@ -201,7 +220,9 @@ netdev_tx_t flexsec_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	err = flexsec_esp_encrypt(sa, skb, seq, nexthdr,
 				  LL_RESERVED_SPACE(rt->dst.dev) +
-				  sizeof(struct iphdr), tx_finish, NULL);
+				  sizeof(struct iphdr) +
+				  (sa->encap_lport ? sizeof(struct udphdr) : 0),
+				  tx_finish, NULL);
 	if (err != -EINPROGRESS)
 		tx_finish(skb, sa, NULL, err);
 out:

@@ -162,8 +162,11 @@ link() {
 
 # -- flexsec.ko ------------------------------------------------------------
 
+# flexsec.ko needs udp_tunnel (a module of the stock kernels).
 flexsec_load() {
-	[ -e /sys/module/flexsec ] || insmod "$MODULE"
+	[ -e /sys/module/flexsec ] && return 0
+	modprobe -q udp_tunnel 2>/dev/null
+	insmod "$MODULE"
 }
 
 flexsec_unload() {

@@ -31,6 +31,7 @@ static const struct counter rx_drops[] = {
 	{ FLEXSEC_A_STATS_RX_INNER_PROTO, "rx_inner_proto", "inner-proto" },
 	{ FLEXSEC_A_STATS_RX_EXPIRED, "rx_expired", "expired" },
 	{ FLEXSEC_A_STATS_RX_ERRORS, "rx_errors", "errors" },
+	{ FLEXSEC_A_STATS_RX_ENCAP, "rx_encap", "encap-mismatch" },
 };
 
 static const struct counter tx_drops[] = {

@@ -16,6 +16,7 @@
 #include "algs.h"
 #include "crypto.h"
 #include "ike_int.h"
+#include "natt.h"
 #include "kmi.h"
 #include "net.h"
 #include "proposal.h"
@@ -273,6 +274,9 @@ static int install(struct ike_sa *sa, struct child_sa *c, const uint8_t *gir,
 	in.hard_seconds = c->lifetime_sec;
 	in.soft_seconds = ike_soft_seconds(c->lifetime_sec);
 	in.session_id = sa->session_id;
+	natt_child_ports(sa, &in.encap_lport, &in.encap_rport);
+	c->encap_lport = in.encap_lport;
+	c->encap_rport = in.encap_rport;
 	out = in;
 	in.inbound = true;
 	in.spi = c->spi_in;

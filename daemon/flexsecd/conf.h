@@ -135,6 +135,10 @@ struct conf_profile {
 	/* 0: off; the global "crypto ikev2 dpd" when the profile has none */
 	uint32_t dpd_interval, dpd_retry;
 	enum conf_dpd_mode dpd_mode;
+	/* "nat keepalive S" (0: the global one, which is off by default)
+	 * and "nat force-encap": ESP in UDP even without a NAT */
+	uint32_t nat_keepalive;
+	bool nat_force_encap;
 	/* "virtual-template N": a Virtual-Access interface per peer is
 	 * cloned from interface Virtual-Template N; 0: none */
 	uint32_t virtual_template;
@@ -319,6 +323,7 @@ struct conf_global {
 	uint32_t max_in_negotiation_in;	/* limit max-in-negotiation-sa: 40 */
 	uint32_t max_in_negotiation_out;	/* ... outgoing: 400 */
 	uint32_t dpd_interval, dpd_retry;	/* crypto ikev2 dpd */
+	uint32_t nat_keepalive;		/* crypto ikev2 nat keepalive S: off */
 	enum conf_dpd_mode dpd_mode;
 	uint32_t replay_window;		/* crypto ipsec security-association
 					 * replay window-size: 64 */

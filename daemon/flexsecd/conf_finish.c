@@ -232,6 +232,8 @@ static void check_profile(struct pctx *p, struct conf_profile *pf)
 			  pf->name);
 	if (!pf->lifetime)
 		pf->lifetime = 86400;
+	if (!pf->nat_keepalive)
+		pf->nat_keepalive = p->c->g.nat_keepalive;
 	if (!pf->dpd_interval) {
 		pf->dpd_interval = p->c->g.dpd_interval;
 		pf->dpd_retry = p->c->g.dpd_retry;

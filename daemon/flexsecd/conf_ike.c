@@ -390,6 +390,12 @@ void cp_profile_line(struct pctx *p, const struct line *l)
 	} else if (is(l, 0, "dpd")) {
 		cp_dpd_args(p, l, 1, &pf->dpd_interval, &pf->dpd_retry,
 			    &pf->dpd_mode);
+	} else if (is(l, 0, "nat") && is(l, 1, "keepalive")) {
+		if (cp_num(p, l, 2, "nat keepalive", 5, 3600, &pf->nat_keepalive))
+			cp_no_more(p, l, 3);
+	} else if (is(l, 0, "nat") && is(l, 1, "force-encap")) {
+		if (cp_no_more(p, l, 2))
+			pf->nat_force_encap = true;
 	} else if (is(l, 0, "description")) {
 		cp_desc_arg(p, l, 1, pf->description, sizeof(pf->description));
 	} else if (is(l, 0, "no") && is(l, 1, "description")) {

@@ -142,6 +142,10 @@ static bool crypto_ikev2_line(struct pctx *p, const struct line *l)
 			    &g->dpd_mode);
 	} else if (is(l, 2, "retransmit")) {
 		g_retransmit(p, l);
+	} else if (is(l, 2, "nat") && is(l, 3, "keepalive")) {
+		if (cp_num(p, l, 4, "nat keepalive", 5, 3600, &v) &&
+		    cp_no_more(p, l, 5))
+			g->nat_keepalive = v;
 	} else if (is(l, 2, "half-open-timeout")) {
 		if (cp_num(p, l, 3, "half-open-timeout", 5, 3600, &v) &&
 		    cp_no_more(p, l, 4))

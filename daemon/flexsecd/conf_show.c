@@ -365,7 +365,13 @@ static void profile_text(FILE *out, const struct conf_profile *pf)
 	else
 		fputs(" Reauthentication: none\n", out);
 	dpd_text(out, pf);
-	fprintf(out, " NAT-keepalive: disabled\n Ivrf: none\n");
+	if (pf->nat_keepalive)
+		fprintf(out, " NAT-keepalive: %u seconds\n", pf->nat_keepalive);
+	else
+		fputs(" NAT-keepalive: disabled\n", out);
+	if (pf->nat_force_encap)
+		fputs(" NAT force-encap: yes\n", out);
+	fputs(" Ivrf: none\n", out);
 	if (pf->virtual_template)
 		fprintf(out, " Virtual-template: %u\n", pf->virtual_template);
 	else
@@ -413,6 +419,8 @@ static struct json_object *profile_json(const struct conf_profile *pf)
 	add_str(o, "keyring", pf->keyring[0] ? pf->keyring : NULL);
 	add_int(o, "lifetime_sec", pf->lifetime);
 	add_int(o, "reauthentication_sec", pf->reauth);
+	add_int(o, "nat_keepalive_sec", pf->nat_keepalive);
+	add_bool(o, "nat_force_encap", pf->nat_force_encap);
 	add_int(o, "virtual_template", pf->virtual_template);
 	if (pf->dpd_interval) {
 		dpd = json_object_new_object();

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "ike_int.h"
 #include "kmi.h"
+#include "natt.h"
 #include "loop.h"
 #include "net.h"
 #include "pool.h"
@@ -280,6 +281,9 @@ void daemon_kernel_event(void *ctx, const struct kmi_event *ev)
 		break;
 	case KMI_EV_SEQ_OVERFLOW:
 		trace_event(&c, "Sequence numbers of SPI 0x%08X ran out", ev->spi);
+		break;
+	case KMI_EV_MAPPING:
+		natt_mapping(ev);
 		break;
 	}
 }

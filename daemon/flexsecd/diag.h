@@ -90,6 +90,9 @@ struct ike_stats {
 	uint64_t rx_truncated, rx_bad_header, rx_bad_length, rx_bad_payload;
 	uint64_t rx_unknown_spi, rx_critical, rx_decrypt_failed;
 	uint64_t rx_bad_msgid, rx_too_big;
+	uint64_t rx_esp;		/* ESP on the NAT-T port reached us */
+	uint64_t natt_keepalives;	/* NAT keepalives sent */
+	uint64_t natt_moves;		/* peers followed to a new address */
 	uint64_t sa_initiated, sa_responded, sa_established, sa_failed;
 	uint64_t child_installed, child_deleted;
 	uint64_t child_rekeys, child_rekey_collisions;

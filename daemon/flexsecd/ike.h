@@ -76,6 +76,8 @@ struct child_sa {
 	uint32_t replay_window;
 	uint32_t conn_id;		/* "conn id" in show crypto ipsec sa */
 	bool installed;			/* its SAs are in flexsec.ko */
+	/* ESP in UDP: our port and the peer's (0: plain ESP) */
+	uint16_t encap_lport, encap_rport;
 	bool hold_out;			/* its outbound SA waits for the old */
 	/* rekeying: the SA this one replaces (while its exchange is out),
 	 * and the lowest nonce of the exchange that made this one, which
@@ -146,6 +148,11 @@ struct ike_sa {
 	uint64_t spi_i, spi_r;
 	struct sockaddr_storage local, remote;
 	unsigned int fd_index;		/* which socket it arrived on */
+	/* NAT traversal (natt.c): the peer sent NAT detection; a NAT
+	 * rewrote our address (inside) or the peer's (outside); we made
+	 * the peer see one (nat force-encap); the keepalive timer */
+	bool nat_t, nat_local, nat_remote, nat_forced;
+	struct timer natt_ka;
 
 	/* configuration in use */
 	struct conf *conf;		/* reference held */

@@ -16,6 +16,7 @@
 #include "crypto.h"
 #include "hub.h"
 #include "ike_int.h"
+#include "natt.h"
 #include "net.h"
 #include "sa_mgr.h"
 #include "spoke.h"
@@ -146,6 +147,7 @@ static void established(struct ike_sa *sa)
 		   id_show(&sa->id_remote, ri, sizeof(ri)));
 	ike_lifetime_start(sa);
 	ike_dpd_start(sa);
+	natt_start(sa);
 	ike_reauth_arm(sa);
 }
 
@@ -255,7 +257,7 @@ static bool first_contact(const struct ike_sa *sa)
 
 	for (o = sam_peer_first(&sa->remote); o;
 	     o = sam_peer_next(o, &sa->remote))
-		if (o != sa)
+		if (o != sa && natt_same_peer(o, sa))
 			return false;
 	return true;
 }
@@ -490,7 +492,7 @@ static void initial_contact(struct ike_sa *sa)
 		/* dropping O takes it out of the index: step first */
 		next = sam_peer_next(o, &sa->remote);
 		if (o != sa && o->state == IKE_ST_READY &&
-		    o->established_ms < sa->created_ms)
+		    o->established_ms < sa->created_ms && natt_same_peer(o, sa))
 			ike_sa_drop(o, "INITIAL_CONTACT from the peer");
 	}
 }

@@ -12,6 +12,7 @@
 #include "algs.h"
 #include "crypto.h"
 #include "ike_int.h"
+#include "natt.h"
 #include "net.h"
 #include "sa_mgr.h"
 #include "tunnel.h"
@@ -31,18 +32,6 @@ static void log_policies(const struct dctx *c, const char *which,
 		dbg(DBG_IKEV2 | DBG_ERROR, c, "%sProposal %u: %s", prefix,
 		    sa->prop[i].num, s);
 	}
-}
-
-static int nat_notify(struct msg_builder *mb, uint16_t type, uint64_t spi_i,
-		      uint64_t spi_r, const struct sockaddr_storage *ss)
-{
-	uint8_t h[20];
-
-	if (ike_nat_hash(spi_i, spi_r,
-			 (const uint8_t *)&((const struct sockaddr_in *)ss)->sin_addr,
-			 4, sa_port(ss), h))
-		return -1;
-	return ike_add_notify(mb, 0, NULL, 0, type, h, sizeof(h));
 }
 
 /* Derives SKEYSEED and the keys from the KE payload of the peer. */
@@ -136,10 +125,8 @@ static int send_init(struct ike_sa *sa, bool keep)
 	    ike_add_sa(&mb, sp) ||
 	    ike_add_ke(&mb, group, pub, plen) ||
 	    ike_add_nonce(&mb, sa->ni, sa->ni_len) ||
-	    nat_notify(&mb, IKE_N_NAT_DETECTION_SOURCE_IP, sa->spi_i, 0,
-		       &sa->local) ||
-	    nat_notify(&mb, IKE_N_NAT_DETECTION_DESTINATION_IP, sa->spi_i, 0,
-		       &sa->remote) ||
+	    natt_add_notifies(&mb, sa, 0,
+			      sa->prof && sa->prof->nat_force_encap) ||
 	    ike_build_end(&mb))
 		goto out;
 	buf_free(&sa->init_i);
@@ -342,6 +329,9 @@ static void init_response(struct ike_sa *sa, struct ike_request *rq,
 	}
 	dbg(DBG_IKEV2, &c, "Processing IKE_SA_INIT message");
 	trace_event(&c, "IKE_SA_INIT done; keys computed");
+	natt_detect(sa, m);
+	if (natt_float(sa))
+		goto out;
 	ike_auth_start(sa);
 out:
 	free(rsa);
@@ -440,6 +430,7 @@ void ike_init_rx_request(const struct ike_msg *m,
 	if (!sa)
 		goto out;
 	ike_dctx(sa, &c);
+	natt_detect(sa, m);
 	ike_suite_from(&chosen, &sa->suite);
 	memcpy(sa->ni, nonce, nlen);
 	sa->ni_len = nlen;
@@ -462,10 +453,7 @@ void ike_init_rx_request(const struct ike_msg *m,
 	if (ike_build_hdr(&mb, &h) || ike_add_sa(&mb, one) ||
 	    ike_add_ke(&mb, ke.group, pub, plen) ||
 	    ike_add_nonce(&mb, sa->nr, sa->nr_len) ||
-	    nat_notify(&mb, IKE_N_NAT_DETECTION_SOURCE_IP, sa->spi_i, sa->spi_r,
-		       local) ||
-	    nat_notify(&mb, IKE_N_NAT_DETECTION_DESTINATION_IP, sa->spi_i,
-		       sa->spi_r, remote) ||
+	    natt_add_notifies(&mb, sa, sa->spi_r, false) ||
 	    ike_build_end(&mb) ||
 	    buf_put(&sa->init_i, m->raw, m->raw_len) ||
 	    buf_put(&sa->init_r, mb.b.p, mb.b.len)) {

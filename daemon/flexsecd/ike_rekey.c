@@ -15,6 +15,7 @@
 #include "algs.h"
 #include "crypto.h"
 #include "ike_int.h"
+#include "natt.h"
 #include "proposal.h"
 #include "sa_mgr.h"
 #include "tunnel.h"
@@ -73,6 +74,10 @@ static void inherit(struct ike_sa *n, struct ike_sa *o)
 	n->window = o->window;
 	n->peer_window = o->peer_window;
 	n->fd_index = o->fd_index;
+	n->nat_t = o->nat_t;
+	n->nat_local = o->nat_local;
+	n->nat_remote = o->nat_remote;
+	n->nat_forced = o->nat_forced;
 	n->session_id = o->session_id;
 	n->tunnel_id = o->tunnel_id;
 	n->rekeys = o->rekeys + 1;
@@ -105,6 +110,7 @@ static void take_over(struct ike_sa *n, struct ike_sa *o)
 	ike_set_status(n, "Negotiation done");
 	ike_lifetime_start(n);
 	ike_dpd_start(n);
+	natt_start(n);
 	ike_reauth_arm(n);
 	ike_session_take_over(n, o);
 	trace_event(&c, "IKE SA rekeyed: SA ID %u replaces SA ID %u", n->id, o->id);
@@ -116,6 +122,7 @@ static void retire_old(struct ike_sa *o, bool delete_old)
 {
 	ike_set_state(o, IKE_ST_REKEYED);
 	timer_cancel(&o->dpd);
+	natt_stop(o);
 	if (delete_old)
 		ike_delete_send(o);
 	else

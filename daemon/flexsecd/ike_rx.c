@@ -12,6 +12,7 @@
 #include "algs.h"
 #include "crypto.h"
 #include "ike_int.h"
+#include "natt.h"
 #include "net.h"
 #include "sa_mgr.h"
 
@@ -163,7 +164,9 @@ static bool not_new(struct ike_sa *sa, const struct ike_msg *m)
 	return false;
 }
 
-static void rx_request(struct ike_sa *sa, const struct ike_msg *m)
+static void rx_request(struct ike_sa *sa, const struct ike_msg *m,
+		       const struct sockaddr_storage *local,
+		       const struct sockaddr_storage *remote)
 {
 	uint32_t id = m->hdr.msgid;
 	struct parse_err e = { 0 };
@@ -197,6 +200,7 @@ static void rx_request(struct ike_sa *sa, const struct ike_msg *m)
 	}
 	sa->rx_msgs++;
 	sa->last_rx = time(NULL);
+	natt_rx_from(sa, local, remote);
 	ike_debug_msg(sa, in, false, false);
 	take(sa, id);
 	handle_request(sa, in);
@@ -207,7 +211,9 @@ out:
 	free(in);
 }
 
-static void rx_response(struct ike_sa *sa, const struct ike_msg *m)
+static void rx_response(struct ike_sa *sa, const struct ike_msg *m,
+			const struct sockaddr_storage *local,
+			const struct sockaddr_storage *remote)
 {
 	struct ike_request *rq = &sa->req[m->hdr.msgid % IKE_MAX_WINDOW];
 	struct parse_err e = { 0 };
@@ -237,6 +243,8 @@ static void rx_response(struct ike_sa *sa, const struct ike_msg *m)
 	}
 	sa->rx_msgs++;
 	sa->last_rx = time(NULL);
+	if (in != m)
+		natt_rx_from(sa, local, remote);
 	ike_debug_msg(sa, in, false, false);
 	timer_cancel(&rq->timer);
 	rq->used = false;
@@ -315,7 +323,7 @@ static void ike_rx(const uint8_t *buf, size_t len,
 			     "IKE_SA_INIT response for no SA of ours");
 			goto out;
 		}
-		rx_response(sa, m);
+		rx_response(sa, m, local, remote);
 		goto out;
 	}
 	/* The sender's Initiator flag says which of the SPIs is ours. */
@@ -326,9 +334,9 @@ static void ike_rx(const uint8_t *buf, size_t len,
 		goto out;
 	}
 	if (resp)
-		rx_response(sa, m);
+		rx_response(sa, m, local, remote);
 	else
-		rx_request(sa, m);
+		rx_request(sa, m, local, remote);
 out:
 	free(m);
 	ike_sa_reap();
@@ -336,5 +344,5 @@ out:
 
 int ike_net_open(void)
 {
-	return net_open(IKE_PORT, ike_rx);
+	return net_open(IKE_PORT, IKE_NATT_PORT, ike_rx);
 }

@@ -13,6 +13,7 @@
 #include "algs.h"
 #include "crypto.h"
 #include "ike_int.h"
+#include "natt.h"
 #include "kmi.h"
 #include "net.h"
 #include "sa_mgr.h"
@@ -232,6 +233,7 @@ struct ike_sa *ike_sa_new(bool initiator, const struct sockaddr_storage *local,
 	timer_init(&sa->half_open, half_open_expired, sa);
 	timer_init(&sa->lifetime, lifetime_expired, sa);
 	timer_init(&sa->dpd, dpd_fire, sa);
+	natt_init(sa);
 	ike_reauth_init(sa);
 	ike_session_init(sa);
 	if (!initiator)
@@ -270,6 +272,7 @@ void ike_sa_free(struct ike_sa *sa)
 	timer_cancel(&sa->half_open);
 	timer_cancel(&sa->lifetime);
 	timer_cancel(&sa->dpd);
+	natt_stop(sa);
 	timer_cancel(&sa->reauth);
 	timer_cancel(&sa->session_end);
 	ike_pending_free(sa);

@@ -34,6 +34,8 @@ struct kmi_sa {
 	uint64_t soft_seconds, hard_seconds;
 	bool standby;			/* outbound: installed but not active */
 	uint32_t session_id;		/* for KMI debug lines */
+	/* ESP in UDP (RFC 3948): our port and the peer's; 0: plain ESP */
+	uint16_t encap_lport, encap_rport;
 };
 
 void kmi_sa_wipe(struct kmi_sa *sa);
@@ -46,6 +48,7 @@ struct kmi_sa_stats {
 	uint64_t rx_replay, rx_too_old, rx_auth_failed, rx_bad_padding;
 	uint64_t rx_truncated, rx_gre_key, rx_inner_proto, rx_expired;
 	uint64_t tx_no_sa, tx_seq_overflow, tx_expired, tx_errors, rx_errors;
+	uint64_t rx_encap;
 	uint64_t age;			/* seconds since installed */
 	uint64_t seq;			/* outbound: last sequence number sent */
 };
@@ -56,6 +59,7 @@ enum kmi_event_type {
 	KMI_EV_HARD_EXPIRE,
 	KMI_EV_SEQ_OVERFLOW,
 	KMI_EV_REPLAY_ERROR,
+	KMI_EV_MAPPING,
 };
 
 struct kmi_event {
@@ -65,6 +69,10 @@ struct kmi_event {
 	bool inbound;
 	uint64_t seq;			/* replay error */
 	const char *limit;		/* expiry: "bytes"|"packets"|"seconds" */
+	/* mapping: the address (network order) and UDP port (host order)
+	 * an authenticated ESP-in-UDP packet came from */
+	uint32_t remote4;
+	uint16_t rport;
 };
 
 typedef void (*kmi_event_fn)(void *ctx, const struct kmi_event *ev);
@@ -91,6 +99,12 @@ int kmi_sa_activate(struct kmi *k, unsigned int ifindex, uint32_t spi,
 int kmi_sa_flush(struct kmi *k, unsigned int ifindex);
 int kmi_sa_stats(struct kmi *k, unsigned int ifindex, bool inbound,
 		 uint32_t spi, struct kmi_sa_stats *st);
+/* Points an SA with UDP encapsulation at the peer's new UDP port. */
+int kmi_sa_set_port(struct kmi *k, unsigned int ifindex, bool inbound,
+		    uint32_t spi, uint16_t rport, uint32_t session_id);
+/* Hands the NAT-T socket FD to flexsec.ko, which takes the ESP in UDP that
+ * comes to it; 0 or -errno with *errmsg. */
+int kmi_encap_attach(struct kmi *k, int fd, const char **errmsg);
 /* A fresh inbound SPI not used on IFINDEX (random, >= 256). */
 uint32_t kmi_alloc_spi(struct kmi *k, unsigned int ifindex);
 

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <linux/flexsec.h>
 #include <netlink/genl/ctrl.h>
@@ -31,6 +32,7 @@ static const struct {
 	{ FLEXSEC_CMD_HARD_EXPIRE, KMI_EV_HARD_EXPIRE, "HARD_EXPIRE" },
 	{ FLEXSEC_CMD_SEQ_OVERFLOW, KMI_EV_SEQ_OVERFLOW, "SEQ_OVERFLOW" },
 	{ FLEXSEC_CMD_REPLAY_ERROR, KMI_EV_REPLAY_ERROR, "REPLAY_ERROR" },
+	{ FLEXSEC_CMD_MAPPING, KMI_EV_MAPPING, "MAPPING" },
 };
 
 /* The device an event names: its name attribute, else its index's. */
@@ -72,6 +74,13 @@ static int sa_event_parse(struct nl_msg *msg, struct kmi_event *ev, char *dev)
 		ev->seq = nla_get_u64(tb[FLEXSEC_A_SA_SEQ]);
 	if (tb[FLEXSEC_A_SA_LIMIT])
 		ev->limit = limit_name(nla_get_u32(tb[FLEXSEC_A_SA_LIMIT]));
+	if (ev->type == KMI_EV_MAPPING) {
+		if (!tb[FLEXSEC_A_SA_REMOTE] || nla_len(tb[FLEXSEC_A_SA_REMOTE]) != 4 ||
+		    !tb[FLEXSEC_A_SA_ENCAP_REMOTE_PORT])
+			return -EBADMSG;
+		memcpy(&ev->remote4, nla_data(tb[FLEXSEC_A_SA_REMOTE]), 4);
+		ev->rport = nla_get_u16(tb[FLEXSEC_A_SA_ENCAP_REMOTE_PORT]);
+	}
 	event_dev(tb[FLEXSEC_A_SA_IFNAME], ev->ifindex, dev);
 	return 0;
 }
@@ -88,6 +97,11 @@ static void event_dbg(const char *name, const struct kmi_event *ev,
 	}
 	if (ev->type == KMI_EV_REPLAY_ERROR)
 		snprintf(more, sizeof(more), ", seq %" PRIu64, ev->seq);
+	else if (ev->type == KMI_EV_MAPPING)
+		snprintf(more, sizeof(more), ", from %u.%u.%u.%u/%u",
+			 ((uint8_t *)&ev->remote4)[0], ((uint8_t *)&ev->remote4)[1],
+			 ((uint8_t *)&ev->remote4)[2], ((uint8_t *)&ev->remote4)[3],
+			 ev->rport);
 	else if (ev->limit)
 		snprintf(more, sizeof(more), ", %s limit", ev->limit);
 	kmi_dbg(0, "flexsecd received %s (%s SPI 0x%08x, %s%s) from flexsec.ko",

@@ -117,6 +117,8 @@ static int sa_new_fill(struct nl_msg *msg, const struct kmi_sa *sa,
 		.replay_window = sa->replay_window,
 		.esn = sa->esn,
 		.standby = !sa->inbound && sa->standby,
+		.encap_lport = sa->encap_lport,
+		.encap_rport = sa->encap_rport,
 	};
 
 	set_limit(&p, FLEXSEC_A_LIFETIME_SOFT_BYTES, sa->soft_bytes);
@@ -143,6 +145,9 @@ static void sa_new_dbg(const struct kmi_sa *sa, const struct enc_alg_info *enc,
 		n += snprintf(more + n, sizeof(more) - n, ", ESN");
 	if (!sa->inbound && sa->standby && n < sizeof(more))
 		n += snprintf(more + n, sizeof(more) - n, ", standby");
+	if (sa->encap_lport && n < sizeof(more))
+		n += snprintf(more + n, sizeof(more) - n, ", UDP %u-%u",
+			      sa->encap_lport, sa->encap_rport);
 	if ((sa->hard_bytes || sa->hard_seconds) && n < sizeof(more))
 		snprintf(more + n, sizeof(more) - n,
 			 ", lifetime %llu/%llu s %llu/%llu bytes (soft/hard)",
@@ -236,6 +241,39 @@ int kmi_sa_activate(struct kmi *k, unsigned int ifindex, uint32_t spi,
 	return err;
 }
 
+int kmi_sa_set_port(struct kmi *k, unsigned int ifindex, bool inbound,
+		    uint32_t spi, uint16_t rport, uint32_t session_id)
+{
+	char dev[IFNAME_BUF];
+	struct nl_msg *msg;
+	int err;
+
+	kmi_dbg(session_id,
+		"flexsecd sending SA_SET (%s SPI 0x%08x, %s, peer UDP port %u) to flexsec.ko",
+		kmi_dir(inbound), spi, kmi_ifname(ifindex, dev), rport);
+	msg = sa_msg(k, FLEXSEC_CMD_SA_SET);
+	if (msg && (fx_put_sa_sel(msg, ifindex, spi,
+				  inbound ? FLEXSEC_DIR_IN : FLEXSEC_DIR_OUT) ||
+		    nla_put_u16(msg, FLEXSEC_A_SA_ENCAP_REMOTE_PORT, rport)))
+		return kmi_too_large(k, msg);
+	err = sa_run(k, msg, "SA_SET", session_id, NULL, NULL);
+	if (err)
+		sa_failed(k, "SA_SET", ifindex, spi);
+	return err;
+}
+
+int kmi_encap_attach(struct kmi *k, int fd, const char **errmsg)
+{
+	struct nl_msg *msg;
+
+	kmi_errmsg(k, errmsg);
+	kmi_dbg(0, "flexsecd sending ENCAP_ATTACH (NAT-T socket) to flexsec.ko");
+	msg = sa_msg(k, FLEXSEC_CMD_ENCAP_ATTACH);
+	if (msg && nla_put_u32(msg, FLEXSEC_A_SA_FD, (uint32_t)fd))
+		return kmi_too_large(k, msg);
+	return sa_run(k, msg, "ENCAP_ATTACH", 0, NULL, NULL);
+}
+
 int kmi_sa_flush(struct kmi *k, unsigned int ifindex)
 {
 	char dev[IFNAME_BUF];
@@ -274,6 +312,7 @@ static const struct {
 	STAT(TX_EXPIRED, tx_expired),
 	STAT(TX_ERRORS, tx_errors),
 	STAT(RX_ERRORS, rx_errors),
+	STAT(RX_ENCAP, rx_encap),
 };
 
 #undef STAT

@@ -14,6 +14,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include "natt.h"
 #include "ctl.h"
 #include "daemon.h"
 #include "diag.h"
@@ -212,10 +213,11 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (ike_net_open()) {
-		fprintf(stderr, "flexsecd: cannot bind UDP port 500: %s\n",
+		fprintf(stderr, "flexsecd: cannot bind UDP ports 500 and 4500: %s\n",
 			strerror(errno));
 		goto out;
 	}
+	natt_attach();
 	if (ctl_open(sock)) {
 		fprintf(stderr, "flexsecd: cannot open control socket %s: %s\n",
 			sock, strerror(errno));

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The IKE socket. One UDP socket bound to the wildcard address learns the
- * address each datagram came to (IP_PKTINFO) and sends from the address
- * the IKE SA uses, so that one daemon serves every tunnel source.
+ * The IKE sockets. UDP sockets bound to the wildcard address, on port 500
+ * and on the NAT-T port 4500, learn the address each datagram came to
+ * (IP_PKTINFO) and send from the address the IKE SA uses, so that one
+ * daemon serves every tunnel source. On 4500, IKE goes behind the non-ESP
+ * marker (RFC 3948 2.2) and ESP is flexsec.ko's.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,22 +20,69 @@
 #include "loop.h"
 #include "net.h"
 
-static int net_fd = -1;
-static uint16_t net_port;
+/* The two sockets: IKE on port 500, and NAT-T on 4500 (RFC 3948), where
+ * IKE goes behind a four-byte non-ESP marker and ESP in UDP goes to
+ * flexsec.ko once the socket is attached to it. */
+struct net_sock {
+	int fd;
+	uint16_t port;
+	bool natt;
+};
+
+static struct net_sock socks[2] = { { .fd = -1 }, { .fd = -1 } };
 static net_rx_fn net_rx;
+
+static const uint8_t non_esp_marker[4];
+
+/* A datagram of the NAT-T port: IKE (its marker stripped) goes up; ESP
+ * that reached us (flexsec.ko did not take it) and keepalives do not. */
+static void natt_rx(const uint8_t *buf, size_t n,
+		    const struct sockaddr_storage *local,
+		    const struct sockaddr_storage *remote)
+{
+	if (n == 1 && buf[0] == 0xff)
+		return;			/* NAT keepalive */
+	if (n < sizeof(non_esp_marker) ||
+	    memcmp(buf, non_esp_marker, sizeof(non_esp_marker))) {
+		ike_stats.rx_dropped++;
+		ike_stats.rx_esp++;
+		return;
+	}
+	net_rx(buf + 4, n - 4, local, remote);
+}
+
+/* The address a datagram came to, with the port of the socket. */
+static void rx_local(struct msghdr *mh, const struct net_sock *ns,
+		     struct sockaddr_storage *local)
+{
+	struct sockaddr_in *l4 = (struct sockaddr_in *)local;
+	struct cmsghdr *c;
+
+	memset(local, 0, sizeof(*local));
+	l4->sin_family = AF_INET;
+	l4->sin_port = htons(ns->port);
+	for (c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c)) {
+		if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+			struct in_pktinfo pi;
+
+			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+			l4->sin_addr = pi.ipi_addr;
+		}
+	}
+}
 
 static void net_read(int fd, uint32_t events, void *arg)
 {
-	uint8_t buf[IKE_MAX_MSG + 1];
+	const struct net_sock *ns = arg;
+	uint8_t buf[IKE_MAX_MSG + 5];
 	union {
 		struct cmsghdr h;
 		uint8_t b[CMSG_SPACE(sizeof(struct in_pktinfo))];
 	} ctl;
 	struct sockaddr_storage local, remote;
 	struct iovec iov = { buf, sizeof(buf) };
+	size_t max = IKE_MAX_MSG + (ns->natt ? 4 : 0);
 	struct msghdr mh;
-	struct cmsghdr *c;
-	struct sockaddr_in *l4 = (struct sockaddr_in *)&local;
 	int budget = 64;
 	ssize_t n;
 
@@ -48,28 +98,20 @@ static void net_read(int fd, uint32_t events, void *arg)
 		n = recvmsg(fd, &mh, MSG_DONTWAIT | MSG_TRUNC);
 		if (n < 0)
 			return;
-		memset(&local, 0, sizeof(local));
-		l4->sin_family = AF_INET;
-		l4->sin_port = htons(net_port);
-		for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
-			if (c->cmsg_level == IPPROTO_IP &&
-			    c->cmsg_type == IP_PKTINFO) {
-				struct in_pktinfo pi;
-
-				memcpy(&pi, CMSG_DATA(c), sizeof(pi));
-				l4->sin_addr = pi.ipi_addr;
-			}
-		}
-		if ((size_t)n > IKE_MAX_MSG || (mh.msg_flags & MSG_TRUNC)) {
+		rx_local(&mh, ns, &local);
+		if ((size_t)n > max || (mh.msg_flags & MSG_TRUNC)) {
 			ike_stats.rx_dropped++;
 			ike_stats.rx_too_big++;
 			continue;
 		}
-		net_rx(buf, (size_t)n, &local, &remote);
+		if (ns->natt)
+			natt_rx(buf, (size_t)n, &local, &remote);
+		else
+			net_rx(buf, (size_t)n, &local, &remote);
 	}
 }
 
-int net_open(uint16_t port, net_rx_fn fn)
+static int sock_open(struct net_sock *ns, uint16_t port, bool natt)
 {
 	struct sockaddr_in sin = {
 		.sin_family = AF_INET,
@@ -77,50 +119,85 @@ int net_open(uint16_t port, net_rx_fn fn)
 	};
 	int one = 1;
 
-	net_rx = fn;
-	net_port = port;
-	net_fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (net_fd < 0)
+	ns->port = port;
+	ns->natt = natt;
+	ns->fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (ns->fd < 0)
 		return -errno;
-	if (setsockopt(net_fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one)) ||
-	    setsockopt(net_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
-	    bind(net_fd, (struct sockaddr *)&sin, sizeof(sin))) {
+	if (setsockopt(ns->fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one)) ||
+	    setsockopt(ns->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+	    bind(ns->fd, (struct sockaddr *)&sin, sizeof(sin))) {
 		int err = -errno;
 
-		close(net_fd);
-		net_fd = -1;
+		close(ns->fd);
+		ns->fd = -1;
 		return err;
 	}
-	return loop_add_fd(net_fd, 0, net_read, NULL);
+	return loop_add_fd(ns->fd, 0, net_read, ns);
+}
+
+int net_open(uint16_t port, uint16_t natt_port, net_rx_fn fn)
+{
+	int err;
+
+	net_rx = fn;
+	err = sock_open(&socks[0], port, false);
+	if (!err && natt_port)
+		err = sock_open(&socks[1], natt_port, true);
+	if (err)
+		net_close();
+	return err;
 }
 
 void net_close(void)
 {
-	if (net_fd >= 0) {
-		loop_del_fd(net_fd);
-		close(net_fd);
-		net_fd = -1;
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		if (socks[i].fd >= 0) {
+			loop_del_fd(socks[i].fd);
+			close(socks[i].fd);
+			socks[i].fd = -1;
+		}
 	}
 }
 
-int net_send(const uint8_t *buf, size_t len,
-	     const struct sockaddr_storage *local,
-	     const struct sockaddr_storage *remote)
+int net_natt_fd(void)
+{
+	return socks[1].fd;
+}
+
+uint16_t net_natt_port(void)
+{
+	return socks[1].fd >= 0 ? socks[1].port : 0;
+}
+
+/* The socket to send from LOCAL's port: the NAT-T one for its port. */
+static const struct net_sock *sock_for(const struct sockaddr_storage *local)
+{
+	if (local && socks[1].fd >= 0 && sa_port(local) == socks[1].port)
+		return &socks[1];
+	return &socks[0];
+}
+
+/* Sends IOV from LOCAL (its address chosen with IP_PKTINFO) to REMOTE. */
+static int send_iov(const struct net_sock *ns, struct iovec *iov, size_t n,
+		    const struct sockaddr_storage *local,
+		    const struct sockaddr_storage *remote)
 {
 	union {
 		struct cmsghdr h;
 		uint8_t b[CMSG_SPACE(sizeof(struct in_pktinfo))];
 	} ctl;
-	struct iovec iov = { (void *)buf, len };
 	struct msghdr mh = {
 		.msg_name = (void *)remote,
 		.msg_namelen = sizeof(struct sockaddr_in),
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
+		.msg_iov = iov,
+		.msg_iovlen = n,
 	};
 	const struct sockaddr_in *l4 = (const struct sockaddr_in *)local;
 
-	if (net_fd < 0)
+	if (ns->fd < 0)
 		return -EBADF;
 	if (local && local->ss_family == AF_INET &&
 	    l4->sin_addr.s_addr != htonl(INADDR_ANY)) {
@@ -136,9 +213,35 @@ int net_send(const uint8_t *buf, size_t len,
 		c->cmsg_len = CMSG_LEN(sizeof(pi));
 		memcpy(CMSG_DATA(c), &pi, sizeof(pi));
 	}
-	if (sendmsg(net_fd, &mh, 0) < 0)
+	if (sendmsg(ns->fd, &mh, 0) < 0)
 		return -errno;
 	return 0;
+}
+
+int net_send(const uint8_t *buf, size_t len,
+	     const struct sockaddr_storage *local,
+	     const struct sockaddr_storage *remote)
+{
+	const struct net_sock *ns = sock_for(local);
+	struct iovec iov[2] = {
+		{ (void *)non_esp_marker, sizeof(non_esp_marker) },
+		{ (void *)buf, len },
+	};
+
+	if (ns->natt)
+		return send_iov(ns, iov, 2, local, remote);
+	return send_iov(ns, iov + 1, 1, local, remote);
+}
+
+int net_send_keepalive(const struct sockaddr_storage *local,
+		       const struct sockaddr_storage *remote)
+{
+	uint8_t ff = 0xff;
+	struct iovec iov = { &ff, 1 };
+
+	if (socks[1].fd < 0)
+		return -EBADF;
+	return send_iov(&socks[1], &iov, 1, local, remote);
 }
 
 const char *sa_addr_str(const struct sockaddr_storage *ss, char *buf,

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The IKE sockets: UDP port 500 on IPv4, source address chosen per send. */
+/* The IKE sockets: UDP ports 500 and 4500 (NAT-T) on IPv4, source address
+ * chosen per send. */
 #ifndef FLEXSECD_NET_H
 #define FLEXSECD_NET_H
 
@@ -12,13 +13,22 @@ typedef void (*net_rx_fn)(const uint8_t *buf, size_t len,
 			  const struct sockaddr_storage *local,
 			  const struct sockaddr_storage *remote);
 
-/* Opens the socket(s) on PORT (500) and registers them with the loop. */
-int net_open(uint16_t port, net_rx_fn fn);
+/* Opens the sockets on PORT (500) and NATT_PORT (4500; 0: none) and
+ * registers them with the loop. */
+int net_open(uint16_t port, uint16_t natt_port, net_rx_fn fn);
 void net_close(void);
-/* Sends BUF from LOCAL to REMOTE; 0 or -errno. */
+/* The NAT-T socket (-1: none) and its port (0: none). */
+int net_natt_fd(void);
+uint16_t net_natt_port(void);
+/* Sends BUF from LOCAL to REMOTE, from the NAT-T socket behind the non-ESP
+ * marker when LOCAL has the NAT-T port; 0 or -errno. */
 int net_send(const uint8_t *buf, size_t len,
 	     const struct sockaddr_storage *local,
 	     const struct sockaddr_storage *remote);
+
+/* A NAT keepalive (RFC 3948 2.3) from the NAT-T socket. */
+int net_send_keepalive(const struct sockaddr_storage *local,
+		       const struct sockaddr_storage *remote);
 
 /* "192.0.2.1/500" */
 const char *sa_str(const struct sockaddr_storage *ss, char *buf, size_t len);

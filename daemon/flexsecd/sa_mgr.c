@@ -97,6 +97,22 @@ int sam_add(struct ike_sa *sa)
 	return 0;
 }
 
+void sam_move(struct ike_sa *sa, const struct sockaddr_storage *remote)
+{
+	if (!sa->indexed) {
+		sa->remote = *remote;
+		return;
+	}
+	htab_del(&M.peer, &sa->h_peer);
+	if (!sa->initiator)
+		htab_del(&M.half, &sa->h_half);
+	sa->remote = *remote;
+	/* The tables lost an entry each: adding it back needs no memory. */
+	htab_add(&M.peer, &sa->h_peer, hash_addr(&sa->remote));
+	if (!sa->initiator)
+		htab_add(&M.half, &sa->h_half, hash_half(sa->spi_i, &sa->remote));
+}
+
 void sam_remove(struct ike_sa *sa)
 {
 	if (!sa->indexed)

@@ -24,6 +24,8 @@
 int sam_add(struct ike_sa *sa);
 /* Takes SA out of every index; its CHILD SAs stay with it. */
 void sam_remove(struct ike_sa *sa);
+/* The peer of SA is at REMOTE now: its indexes follow. */
+void sam_move(struct ike_sa *sa, const struct sockaddr_storage *remote);
 /* Keeps the negotiation counters right: SA goes from its state to ST. */
 void sam_state(struct ike_sa *sa, enum ike_state st);
 /* True when LOCAL_SPI is one of ours already (as initiator or not). */

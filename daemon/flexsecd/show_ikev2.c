@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "natt.h"
 #include "algs.h"
 #include "daemon.h"
 #include "diag.h"
@@ -188,7 +189,7 @@ static void ikesa_detail_text(FILE *out, const struct ikesa_view *v)
 	fprintf(out, "      DPD configured for %u seconds, retry %u\n",
 		v->dpd, v->dpd_retry);
 	fputs("      Fragmentation not configured.\n", out);
-	fputs("      NAT-T is not detected\n", out);
+	fprintf(out, "      %s\n", natt_state_str(sa));
 	fprintf(out, "      Child SAs installed: %u\n",
 		children_installed(sa));
 	fprintf(out, "      Initiator of SA : %s\n",
@@ -286,7 +287,10 @@ static struct json_object *ikesa_detail_json(struct json_object *o,
 	ju64(o, "remote_window", sa->peer_window);
 	ju64(o, "dpd_interval", v->dpd);
 	ju64(o, "dpd_retry", v->dpd_retry);
-	jbool(o, "nat_detected", false);
+	jbool(o, "nat_detected", sa->nat_local || sa->nat_remote);
+	jbool(o, "nat_inside", sa->nat_local);
+	jbool(o, "nat_outside", sa->nat_remote);
+	jbool(o, "nat_forced", sa->nat_forced);
 	ju64(o, "child_sas_installed", children_installed(sa));
 	jbool(o, "initiator", sa->initiator);
 	return o;
@@ -426,6 +430,10 @@ static void stats_text(FILE *out, const struct sa_counts *in,
 		"; reauthentications: %" PRIu64 "\n",
 		s->child_rekeys, s->child_rekey_collisions, s->ike_rekeys,
 		s->ike_rekey_collisions, s->ike_reauths);
+	fprintf(out, "NAT-T: keepalives sent: %" PRIu64 ", peers followed to a new address or port: %"
+		PRIu64 ", ESP that reached the daemon: %" PRIu64 "%s\n",
+		s->natt_keepalives, s->natt_moves, s->rx_esp,
+		natt_available() ? "" : " (NAT traversal unavailable)");
 }
 
 static struct json_object *counts_json(const struct sa_counts *c)
@@ -452,6 +460,17 @@ static struct json_object *drops_json(const struct ike_stats *s)
 	ju64(o, "decrypt_failed", s->rx_decrypt_failed);
 	ju64(o, "bad_msg_id", s->rx_bad_msgid);
 	ju64(o, "too_big", s->rx_too_big);
+	return o;
+}
+
+static struct json_object *natt_json(const struct ike_stats *s)
+{
+	struct json_object *o = json_object_new_object();
+
+	jbool(o, "available", natt_available());
+	ju64(o, "keepalives_sent", s->natt_keepalives);
+	ju64(o, "peers_followed", s->natt_moves);
+	ju64(o, "esp_reached_daemon", s->rx_esp);
 	return o;
 }
 
@@ -489,6 +508,7 @@ static void stats_json(FILE *out, const struct sa_counts *in,
 	ju64(jo, "ike_reauths", s->ike_reauths);
 	ju64(jo, "in_negotiation_in", s->in_negotiation_in);
 	ju64(jo, "in_negotiation_out", s->in_negotiation_out);
+	json_object_object_add(jo, "natt", natt_json(s));
 	json_out(out, jo);
 }
 

@@ -116,8 +116,9 @@ static void esp_sa_text(FILE *out, const char *ifname,
 	fprintf(out, "      spi: 0x%X(%u)\n", spi, spi);
 	fprintf(out, "        transform: %s ,\n",
 		transform_str(ch, tr, sizeof(tr)));
-	fprintf(out, "        in use settings ={%s, %s}\n",
-		ch->transport ? "Transport" : "Tunnel", ch->esn ? "ESN, " : "");
+	fprintf(out, "        in use settings ={%s%s, %s}\n",
+		ch->transport ? "Transport" : "Tunnel",
+		ch->encap_lport ? " UDP-Encaps" : "", ch->esn ? "ESN, " : "");
 	fprintf(out, "        conn id: %u, flow_id: SW:%u, crypto map: %s-head-0\n",
 		ch->conn_id, ch->conn_id, ifname);
 	fprintf(out, "        sa timing: remaining key lifetime (k/sec): (%s/%s)\n",
@@ -218,6 +219,11 @@ static struct json_object *esp_sa_json(const struct child_view *v, bool inbound)
 	jstr(o, "transform", transform_str(ch, tr, sizeof(tr)));
 	jstr(o, "mode", ch->transport ? "transport" : "tunnel");
 	jbool(o, "esn", ch->esn);
+	jbool(o, "udp_encap", ch->encap_lport != 0);
+	if (ch->encap_lport) {
+		ju64(o, "encap_local_port", ch->encap_lport);
+		ju64(o, "encap_remote_port", ch->encap_rport);
+	}
 	ju64(o, "conn_id", ch->conn_id);
 	jstr(o, "remaining_kb", kb);
 	jstr(o, "remaining_sec", sec);

@@ -19,6 +19,7 @@
 #include "pool.h"
 #include "sa_mgr.h"
 #include "tunnel.h"
+#include "natt.h"
 #include "vaccess.h"
 
 /* Numbers in use: bit K-1 for Virtual-AccessK; the lowest word that may
@@ -148,9 +149,24 @@ struct tunnel *va_of_peer(const struct ike_sa *sa, const struct conf_tunnel *vt)
 	     o = sam_peer_next(o, &sa->remote))
 		if (o != sa && o->state == IKE_ST_READY && o->rt && o->rt->va &&
 		    o->rt->va->conf.vt_num == vt->vt_num &&
-		    same_id(&o->id_remote, &sa->id_remote))
+		    same_id(&o->id_remote, &sa->id_remote) &&
+		    natt_same_peer(o, sa))
 			return o->rt;
 	return NULL;
+}
+
+int va_move(struct ike_sa *sa)
+{
+	struct vaccess *va = sa->rt ? sa->rt->va : NULL;
+	unsigned int ifindex = 0;
+	const char *msg = NULL;
+	struct conf_addr local;
+
+	if (!va)
+		return -1;
+	conf_from_sa(&va->conf.destination, &sa->remote);
+	local = va->conf.source;
+	return kmi_tunnel_apply(D.kmi, &va->conf, &local, &ifindex, &msg);
 }
 
 struct tunnel *va_clone(struct ike_sa *sa, const struct conf_tunnel *vt,

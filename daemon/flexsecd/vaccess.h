@@ -41,6 +41,9 @@ struct vaccess {
 struct tunnel *va_of_peer(const struct ike_sa *sa, const struct conf_tunnel *vt);
 /* The Virtual-Access for SA's peer from template VT, its interface made:
  * NULL with the reason in WHY (LEN bytes) when it cannot be. */
+/* SA's peer moved to another address: its Virtual-Access follows; -1 when
+ * it cannot (no Virtual-Access: a tunnel's destination is configured). */
+int va_move(struct ike_sa *sa);
 struct tunnel *va_clone(struct ike_sa *sa, const struct conf_tunnel *vt,
 			char *why, size_t len);
 /* Installs route R over T's interface and keeps it for the teardown. */

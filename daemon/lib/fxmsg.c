@@ -59,6 +59,10 @@ int fx_put_sa_new(struct nl_msg *msg, const struct fx_sa_new *p)
 		return -EMSGSIZE;
 	if (p->standby && nla_put_flag(msg, FLEXSEC_A_SA_STANDBY))
 		return -EMSGSIZE;
+	if (p->encap_lport &&
+	    (nla_put_u16(msg, FLEXSEC_A_SA_ENCAP_LOCAL_PORT, p->encap_lport) ||
+	     nla_put_u16(msg, FLEXSEC_A_SA_ENCAP_REMOTE_PORT, p->encap_rport)))
+		return -EMSGSIZE;
 	return put_lifetime(msg, p);
 }
 

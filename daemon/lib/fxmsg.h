@@ -37,6 +37,8 @@ struct fx_sa_new {
 	bool has_seq;
 	uint64_t seq;
 	bool standby;
+	/* UDP encapsulation (RFC 3948), host order; 0: plain ESP */
+	uint16_t encap_lport, encap_rport;
 	/* Lifetime limits, by FLEXSEC_A_LIFETIME_* attribute. */
 	bool has_limit[FLEXSEC_A_LIFETIME_MAX + 1];
 	uint64_t limit[FLEXSEC_A_LIFETIME_MAX + 1];

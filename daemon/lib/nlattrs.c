@@ -46,6 +46,9 @@ static const char *const sa_names[FLEXSEC_A_SA_MAX + 1] = {
 	[FLEXSEC_A_SA_REMOTE] = "remote",
 	[FLEXSEC_A_SA_LIMIT] = "limit",
 	[FLEXSEC_A_SA_IFNAME] = "ifname",
+	[FLEXSEC_A_SA_ENCAP_LOCAL_PORT] = "encap-local-port",
+	[FLEXSEC_A_SA_ENCAP_REMOTE_PORT] = "encap-remote-port",
+	[FLEXSEC_A_SA_FD] = "fd",
 };
 
 static const struct attr_set *const sa_nests[FLEXSEC_A_SA_MAX + 1] = {
@@ -146,6 +149,9 @@ const struct nla_policy sa_policy[FLEXSEC_A_SA_MAX + 1] = {
 	[FLEXSEC_A_SA_REMOTE] = { .type = NLA_UNSPEC },
 	[FLEXSEC_A_SA_LIMIT] = { .type = NLA_U32 },
 	[FLEXSEC_A_SA_IFNAME] = { .type = NLA_STRING },
+	[FLEXSEC_A_SA_ENCAP_LOCAL_PORT] = { .type = NLA_U16 },
+	[FLEXSEC_A_SA_ENCAP_REMOTE_PORT] = { .type = NLA_U16 },
+	[FLEXSEC_A_SA_FD] = { .type = NLA_U32 },
 };
 
 const struct nla_policy tunnel_policy[FLEXSEC_A_TUNNEL_MAX + 1] = {

@@ -63,9 +63,45 @@ void link_reset(void)
 
 /* --- the link --- */
 
-int __wrap_net_open(uint16_t port, net_rx_fn fn)
+int __wrap_net_open(uint16_t port, uint16_t natt_port, net_rx_fn fn)
 {
 	rx_fn = fn;
+	return 0;
+}
+
+/* The NAT-T socket: there, and taken by the kernel's double. */
+int __wrap_net_natt_fd(void)
+{
+	return 99;
+}
+
+uint16_t __wrap_net_natt_port(void)
+{
+	return 4500;
+}
+
+unsigned int link_keepalives;
+
+int __wrap_net_send_keepalive(const struct sockaddr_storage *local,
+			      const struct sockaddr_storage *remote)
+{
+	link_keepalives++;
+	return 0;
+}
+
+int __wrap_kmi_encap_attach(struct kmi *k, int fd, const char **errmsg)
+{
+	return 0;
+}
+
+unsigned int link_port_sets;
+uint16_t link_last_rport;
+
+int __wrap_kmi_sa_set_port(struct kmi *k, unsigned int ifindex, bool inbound,
+			   uint32_t spi, uint16_t rport, uint32_t session_id)
+{
+	link_port_sets++;
+	link_last_rport = rport;
 	return 0;
 }
 

@@ -33,6 +33,9 @@ extern struct ksa ksa[KSA_MAX];
 extern unsigned int ksa_adds, ksa_dels, ksa_errors;
 extern uint32_t ksa_last_spi;	/* the last SPI kmi_alloc_spi gave */
 extern unsigned int link_sent;	/* datagrams sent since the reset */
+/* NAT traversal: keepalives sent, SA port changes, the last port */
+extern unsigned int link_keepalives, link_port_sets;
+extern uint16_t link_last_rport;
 
 /* Interfaces made and deleted, routes in place, the address last set. */
 extern unsigned int link_applied, link_deleted;

@@ -209,7 +209,7 @@ static const char running_conf[] =
 	"crypto ikev2 authorization policy auth1\n"
 	" route set interface\n"
 	"!\n"
-	"crypto ikev2 nat keepalive 20\n"			/* 11 */
+	"crypto ikev2 nat keepalive 20\n"			/* parsed */
 	"!\n"
 	"crypto ikev2 keyring ring1\n"
 	" peer hub\n"
@@ -235,34 +235,34 @@ static const char running_conf[] =
 	"!\n"
 	"interface Tunnel0\n"
 	" ip address 10.0.0.2 255.255.255.252\n"
-	" ip nhrp network-id 1\n"				/* 12 */
-	" ip tcp adjust-mss 1360\n"				/* 13 */
-	" ip ospf network point-to-point\n"			/* 14 */
+	" ip nhrp network-id 1\n"				/* 11 */
+	" ip tcp adjust-mss 1360\n"				/* 12 */
+	" ip ospf network point-to-point\n"			/* 13 */
 	" tunnel source 192.0.2.2\n"
 	" tunnel mode ipsec ipv4\n"
 	" tunnel destination 198.51.100.1\n"
 	" tunnel protection ipsec profile P\n"
 	"!\n"
-	"interface GigabitEthernet0/0\n"			/* 15 */
+	"interface GigabitEthernet0/0\n"			/* 14 */
 	" ip address 192.0.2.2 255.255.255.0\n"
 	" duplex auto\n"
 	"!\n"
-	"router ospf 1\n"					/* 16 */
+	"router ospf 1\n"					/* 15 */
 	" network 10.0.0.0 0.0.0.3 area 0\n"
 	"!\n"
-	"ip forward-protocol nd\n"				/* 17 */
-	"ip route 0.0.0.0 0.0.0.0 192.0.2.1\n"			/* 18 */
+	"ip forward-protocol nd\n"				/* 16 */
+	"ip route 0.0.0.0 0.0.0.0 192.0.2.1\n"			/* 17 */
 	"access-list 1 permit any\n"
 	"!\n"
-	"banner motd ^C\n"					/* 19 */
+	"banner motd ^C\n"					/* 18 */
 	"crypto ikev2 proposal not-a-proposal\n"
 	" Authorized access only ^C\n"
 	"!\n"
-	"line con 0\n"						/* 20 */
-	"line vty 0 4\n"					/* 21 */
+	"line con 0\n"						/* 19 */
+	"line vty 0 4\n"					/* 20 */
 	" transport input ssh\n"
 	"!\n"
-	"end\n";						/* 22 */
+	"end\n";						/* 21 */
 
 static void running_config(void **state)
 {
@@ -270,7 +270,8 @@ static void running_config(void **state)
 	struct conf *c = cu_parse(running_conf, &msgs);
 
 	assert_non_null(c);
-	assert_int_equal(c->n_warnings, 22);
+	assert_int_equal(c->n_warnings, 21);
+	assert_int_equal(c->g.nat_keepalive, 20);
 	assert_non_null(strstr(msgs, "t.conf:8: warning: 'hostname spoke1' "
 				     "not handled by flexsec, skipped"));
 	assert_non_null(strstr(msgs, "'router ospf 1' not handled"));

@@ -18,6 +18,7 @@ on_exit flexsec_unload
 
 check_fail "no flexsec link kind before the module is loaded" \
 	ip link add Tunnel0 type flexsec
+modprobe -q udp_tunnel 2>/dev/null
 check "insmod flexsec.ko" insmod "$MODULE"
 check_output "the module announces itself" "flexsec: route-based IPsec" dmesg
 
@@ -66,7 +67,7 @@ check_fail "devices are gone with the module" ip link show Tunnel0
 check_fail "  in every namespace" ip -n b link show Tunnel1
 
 for i in 1 2 3; do
-	insmod "$MODULE" && ip link add "Loop$i" type flexsec && ip -n b link add "Loop$i" type flexsec &&
+	modprobe -q udp_tunnel 2>/dev/null; insmod "$MODULE" && ip link add "Loop$i" type flexsec && ip -n b link add "Loop$i" type flexsec &&
 		ip link set "Loop$i" up && rmmod flexsec || break
 done
 if [ "$i" = 3 ] && [ ! -e /sys/module/flexsec ]; then ok "load, create, unload three times"; else not_ok "load, create, unload cycle $i failed"; fi
