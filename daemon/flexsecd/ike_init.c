@@ -11,6 +11,7 @@
 
 #include "algs.h"
 #include "crypto.h"
+#include "ike_frag.h"
 #include "ike_int.h"
 #include "net.h"
 #include "sa_mgr.h"
@@ -140,6 +141,7 @@ static int send_init(struct ike_sa *sa, bool keep)
 		       &sa->local) ||
 	    nat_notify(&mb, IKE_N_NAT_DETECTION_DESTINATION_IP, sa->spi_i, 0,
 		       &sa->remote) ||
+	    ike_frag_add_notify(sa, &mb) ||
 	    ike_build_end(&mb))
 		goto out;
 	buf_free(&sa->init_i);
@@ -341,6 +343,7 @@ static void init_response(struct ike_sa *sa, struct ike_request *rq,
 		goto out;
 	}
 	dbg(DBG_IKEV2, &c, "Processing IKE_SA_INIT message");
+	ike_frag_peer(sa, m);
 	trace_event(&c, "IKE_SA_INIT done; keys computed");
 	ike_auth_start(sa);
 out:
@@ -452,6 +455,7 @@ void ike_init_rx_request(const struct ike_msg *m,
 	}
 	one->n = 1;
 	one->prop[0] = chosen;
+	ike_frag_peer(sa, m);
 	h = (struct ike_hdr){
 		.ispi = sa->spi_i,
 		.rspi = sa->spi_r,
@@ -466,6 +470,7 @@ void ike_init_rx_request(const struct ike_msg *m,
 		       local) ||
 	    nat_notify(&mb, IKE_N_NAT_DETECTION_DESTINATION_IP, sa->spi_i,
 		       sa->spi_r, remote) ||
+	    ike_frag_add_notify(sa, &mb) ||
 	    ike_build_end(&mb) ||
 	    buf_put(&sa->init_i, m->raw, m->raw_len) ||
 	    buf_put(&sa->init_r, mb.b.p, mb.b.len)) {
