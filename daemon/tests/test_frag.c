@@ -27,6 +27,7 @@
 #include "ike_frag.h"
 #include "ike_int.h"
 #include "sa_mgr.h"
+#include "show.h"
 #include "tunnel.h"
 
 #define IF_A	1
@@ -247,6 +248,46 @@ static void retransmission(void **state)
 	both_up();
 	assert_int_equal(a->retransmits, 2);
 	assert_int_equal(ike_of(IF_B)->children->next, NULL);
+}
+
+/* The show commands: the SA's fragmentation line and JSON, the stats. */
+static char *show(int (*fn)(FILE *, bool, bool), bool a, bool b)
+{
+	struct mem o;
+
+	assert_int_equal(fn(mem_open(&o), a, b), 0);
+	return mem_close(&o);
+}
+
+static int stats(FILE *out, bool json, bool unused)
+{
+	return show_ikev2_stats(out, json);
+}
+
+static void shown(void **state)
+{
+	char *s;
+
+	establish();
+	s = show(show_ikev2_sa, true, false);
+	assert_non_null(strstr(s, "Fragmentation configured, MTU 200: in use, fragments sent: "));
+	free(s);
+	s = show(show_ikev2_sa, true, true);
+	assert_non_null(strstr(s, "\"in_use\":true"));
+	assert_non_null(strstr(s, "\"mtu\":200"));
+	free(s);
+	s = show(stats, false, false);
+	assert_non_null(strstr(s, "(messages reassembled: 2, held: 0 bytes)"));
+	assert_non_null(strstr(s, "dropped fragments: bad: 0, duplicate: 0"));
+	free(s);
+	s = show(stats, true, false);
+	assert_non_null(strstr(s, "\"messages_reassembled\":2"));
+	free(s);
+	/* without the notify of the peer */
+	ike_of(IF_A)->frag_on = false;
+	s = show(show_ikev2_sa, true, false);
+	assert_non_null(strstr(s, "Fragmentation configured, MTU 200: not supported by the peer"));
+	free(s);
 }
 
 /* --- the reassembly's rules, with fragments made here --- */
@@ -484,6 +525,7 @@ int main(void)
 		T(duplicate),
 		T(bad_icv),
 		T(retransmission),
+		T(shown),
 		T(peer_request),
 		T(total_changes),
 		T(newer_message),
