@@ -250,6 +250,26 @@ static void retransmission(void **state)
 	assert_int_equal(ike_of(IF_B)->children->next, NULL);
 }
 
+/* A later exchange (CREATE_CHILD_SA) larger than the MTU goes in
+ * fragments too. */
+static void later_exchange(void **state)
+{
+	struct ike_sa *a;
+	uint32_t tx, reassembled;
+
+	establish();
+	a = ike_of(IF_A);
+	tx = a->frag_tx;
+	reassembled = ike_frag_stats.reassembled;
+	assert_int_equal(child_create_start(a), 0);
+	assert_true(link_queued() >= 2);
+	assert_int_equal(link_at(0)->buf[16], IKE_PL_SKF);
+	pump();
+	assert_true(a->frag_tx > tx);
+	assert_true(ike_frag_stats.reassembled > reassembled);
+	assert_non_null(ike_of(IF_B)->children->next);
+}
+
 /* The show commands: the SA's fragmentation line and JSON, the stats. */
 static char *show(int (*fn)(FILE *, bool, bool), bool a, bool b)
 {
@@ -525,6 +545,7 @@ int main(void)
 		T(duplicate),
 		T(bad_icv),
 		T(retransmission),
+		T(later_exchange),
 		T(shown),
 		T(peer_request),
 		T(total_changes),
