@@ -185,10 +185,21 @@ static int print_lifetime(struct nlattr **tb)
 	return 0;
 }
 
+/* ESP in UDP (RFC 3948): our port and the peer's. */
+static void print_encap(struct nlattr **tb)
+{
+	if (!tb[FLEXSEC_A_SA_ENCAP_LOCAL_PORT] || !tb[FLEXSEC_A_SA_ENCAP_REMOTE_PORT])
+		return;
+	printf(INDENT "encap udp sport %u dport %u\n",
+	       nla_get_u16(tb[FLEXSEC_A_SA_ENCAP_LOCAL_PORT]),
+	       nla_get_u16(tb[FLEXSEC_A_SA_ENCAP_REMOTE_PORT]));
+}
+
 static int sa_print(struct nlattr **tb)
 {
 	print_head(tb);
 	print_algs(tb);
+	print_encap(tb);
 	print_state(tb);
 	if (print_lifetime(tb))
 		return -EBADMSG;
@@ -246,6 +257,12 @@ static struct json_object *sa_json(struct nlattr **tb)
 		  tb[FLEXSEC_A_SA_AUTH_ALG]);
 	jadd_attr_u32(jo, "replay_window", tb[FLEXSEC_A_SA_REPLAY_WINDOW]);
 	jadd_bool(jo, "esn", tb[FLEXSEC_A_SA_ESN] != NULL);
+	if (tb[FLEXSEC_A_SA_ENCAP_LOCAL_PORT] && tb[FLEXSEC_A_SA_ENCAP_REMOTE_PORT]) {
+		jadd_u64(jo, "encap_sport",
+			 nla_get_u16(tb[FLEXSEC_A_SA_ENCAP_LOCAL_PORT]));
+		jadd_u64(jo, "encap_dport",
+			 nla_get_u16(tb[FLEXSEC_A_SA_ENCAP_REMOTE_PORT]));
+	}
 	jadd_attr_u64(jo, "seq", tb[FLEXSEC_A_SA_SEQ]);
 	jadd_attr_u64(jo, "age", tb[FLEXSEC_A_SA_AGE]);
 	jadd_bool(jo, "active", tb[FLEXSEC_A_SA_ACTIVE] != NULL);

@@ -331,6 +331,10 @@ struct conf_global {
 					 * lifetime kilobytes: 4608000 */
 	uint32_t lifetime_sec;		/* ... seconds: 3600 */
 	uint32_t diag_max;		/* crypto ikev2 diagnose error N: 50 */
+	/* crypto ikev2 fragmentation [mtu N]: off; the fragments' IP size,
+	 * 0 for 576 on IPv4 and 1280 on IPv6 */
+	bool frag;
+	uint32_t frag_mtu;
 };
 
 struct conf {

@@ -111,6 +111,26 @@ static void g_retransmit(struct pctx *p, const struct line *l)
 	}
 }
 
+/* "crypto ikev2 fragmentation [mtu N]" (RFC 7383): N is the size of
+ * the fragments' IP datagrams, IOS's range. */
+static void g_fragmentation(struct pctx *p, const struct line *l)
+{
+	struct conf_global *g = &p->c->g;
+	uint32_t v = 0;
+
+	if (l->n > 3) {
+		if (!is(l, 3, "mtu")) {
+			cp_bad_value(p, "fragmentation option", l->w[3], "mtu");
+			return;
+		}
+		if (!cp_num(p, l, 4, "fragmentation mtu", 68, 1500, &v) ||
+		    !cp_no_more(p, l, 5))
+			return;
+	}
+	g->frag = true;
+	g->frag_mtu = v;
+}
+
 /* "crypto ikev2 WORD ...": true when flexsec handles WORD. */
 static bool crypto_ikev2_line(struct pctx *p, const struct line *l)
 {
@@ -150,6 +170,8 @@ static bool crypto_ikev2_line(struct pctx *p, const struct line *l)
 		if (cp_num(p, l, 3, "half-open-timeout", 5, 3600, &v) &&
 		    cp_no_more(p, l, 4))
 			g->half_open_timeout = v;
+	} else if (is(l, 2, "fragmentation")) {
+		g_fragmentation(p, l);
 	} else if (is(l, 2, "diagnose") && is(l, 3, "error")) {
 		if (cp_num(p, l, 4, "diagnose error", 1, 1000, &v) &&
 		    cp_no_more(p, l, 5))

@@ -104,7 +104,9 @@ struct ike_request {
 	bool used;
 	uint32_t msgid;
 	uint8_t exch;
-	struct buf msg;			/* as sent, for retransmission */
+	/* as sent, for retransmission: one datagram, or its fragments
+	 * back to back (each with its length in its header) */
+	struct buf msg;
 	unsigned int retries;
 	uint32_t fixed_ms;		/* retransmit at this interval (DPD) */
 	struct timer timer;
@@ -129,7 +131,7 @@ struct ike_response {
 	bool used;			/* MSG holds the response to MSGID */
 	bool seen;			/* request MSGID was taken */
 	uint32_t msgid;
-	struct buf msg;
+	struct buf msg;			/* a datagram or fragments, as above */
 };
 
 struct tunnel;
@@ -192,6 +194,16 @@ struct ike_sa {
 	struct ike_pending *pending, **pending_tail;	/* FIFO */
 	unsigned int n_pending;
 	struct ike_response resp[IKE_MAX_WINDOW];
+
+	/* IKEv2 fragmentation (RFC 7383, ike_frag.c): the peer announced it,
+	 * we use it (both did; FRAG_MTU is then our fragments' IP size),
+	 * the transport adds a non-ESP marker (port 4500, set by NAT-T);
+	 * the messages of the peer being reassembled (a request, a
+	 * response) */
+	bool frag_peer, frag_on, udp_encap;
+	uint16_t frag_mtu;
+	struct ike_reasm *reasm[2];
+	uint32_t frag_tx, frag_rx;
 
 	/* timers */
 	struct timer half_open;		/* responder: give up */

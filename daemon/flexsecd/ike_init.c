@@ -11,6 +11,7 @@
 
 #include "algs.h"
 #include "crypto.h"
+#include "ike_frag.h"
 #include "ike_int.h"
 #include "natt.h"
 #include "net.h"
@@ -127,6 +128,7 @@ static int send_init(struct ike_sa *sa, bool keep)
 	    ike_add_nonce(&mb, sa->ni, sa->ni_len) ||
 	    natt_add_notifies(&mb, sa, 0,
 			      sa->prof && sa->prof->nat_force_encap) ||
+	    ike_frag_add_notify(sa, &mb) ||
 	    ike_build_end(&mb))
 		goto out;
 	buf_free(&sa->init_i);
@@ -328,6 +330,7 @@ static void init_response(struct ike_sa *sa, struct ike_request *rq,
 		goto out;
 	}
 	dbg(DBG_IKEV2, &c, "Processing IKE_SA_INIT message");
+	ike_frag_peer(sa, m);
 	trace_event(&c, "IKE_SA_INIT done; keys computed");
 	natt_detect(sa, m);
 	if (natt_float(sa))
@@ -443,6 +446,7 @@ void ike_init_rx_request(const struct ike_msg *m,
 	}
 	one->n = 1;
 	one->prop[0] = chosen;
+	ike_frag_peer(sa, m);
 	h = (struct ike_hdr){
 		.ispi = sa->spi_i,
 		.rspi = sa->spi_r,
@@ -454,6 +458,7 @@ void ike_init_rx_request(const struct ike_msg *m,
 	    ike_add_ke(&mb, ke.group, pub, plen) ||
 	    ike_add_nonce(&mb, sa->nr, sa->nr_len) ||
 	    natt_add_notifies(&mb, sa, sa->spi_r, false) ||
+	    ike_frag_add_notify(sa, &mb) ||
 	    ike_build_end(&mb) ||
 	    buf_put(&sa->init_i, m->raw, m->raw_len) ||
 	    buf_put(&sa->init_r, mb.b.p, mb.b.len)) {

@@ -73,6 +73,10 @@ static void inherit(struct ike_sa *n, struct ike_sa *o)
 	n->local_vip6 = o->local_vip6;
 	n->window = o->window;
 	n->peer_window = o->peer_window;
+	n->frag_peer = o->frag_peer;
+	n->frag_on = o->frag_on;
+	n->frag_mtu = o->frag_mtu;
+	n->udp_encap = o->udp_encap;
 	n->fd_index = o->fd_index;
 	n->nat_t = o->nat_t;
 	n->nat_local = o->nat_local;

@@ -11,6 +11,7 @@
 
 #include "algs.h"
 #include "crypto.h"
+#include "ike_frag.h"
 #include "ike_int.h"
 #include "natt.h"
 #include "net.h"
@@ -40,14 +41,34 @@ static uint64_t *parse_counter(const struct parse_err *e)
 	return &ike_stats.rx_bad_payload;
 }
 
-/* Decrypts M's SK payload into PLAIN and parses the inner chain into IN. */
-static int decrypt(struct ike_sa *sa, const struct ike_msg *m, uint8_t *plain,
-		   struct ike_msg *in, struct parse_err *e)
+/* Decrypts M's SK payload into *PLAIN (malloced, *CAP bytes to wipe)
+ * and parses the inner chain into IN. A fragment (SKF) goes to the
+ * reassembly: 1 while the message is incomplete, -3 when it was dropped
+ * (counted there); the message it completes is parsed the same way. */
+static int decrypt(struct ike_sa *sa, const struct ike_msg *m,
+		   uint8_t **plain, size_t *cap, struct ike_msg *in,
+		   struct parse_err *e)
 {
 	const struct ike_payload *sk;
 	bool from_i = m->hdr.flags & IKE_FLAG_INITIATOR;
 	size_t off, plen = 0;
+	uint8_t np;
+	int err;
 
+	memset(in, 0, sizeof(*in));
+	in->hdr = m->hdr;
+	in->raw = m->raw;
+	in->raw_len = m->raw_len;
+	if (m->n == 1 && m->pl[0].type == IKE_PL_SKF) {
+		err = ike_frag_rx(sa, m, plain, &plen, &np);
+		if (err)
+			return err < 0 ? -3 : 1;
+		*cap = plen;
+		in->hdr.np = np;
+		if (plen && ike_parse_chain(np, *plain, plen, in, e))
+			return -1;
+		return 0;
+	}
 	if (m->n != 1 || m->pl[0].type != IKE_PL_SK) {
 		e->err = "expected one encrypted payload";
 		e->notify = 0;
@@ -55,21 +76,28 @@ static int decrypt(struct ike_sa *sa, const struct ike_msg *m, uint8_t *plain,
 	}
 	sk = &m->pl[0];
 	off = (size_t)(sk->body - m->raw);
+	*plain = malloc(m->raw_len);
+	if (!*plain)
+		return -3;
+	*cap = m->raw_len;
 	if (ike_sk_open(&sa->suite, from_i ? sa->keys.sk_ei : sa->keys.sk_er,
 			from_i ? sa->keys.sk_ai : sa->keys.sk_ar, m->raw, off,
-			m->raw_len, plain, &plen)) {
+			m->raw_len, *plain, &plen)) {
 		e->err = "integrity check or decryption failed";
 		e->notify = 0;
 		ike_stats.rx_decrypt_failed++;
 		return -2;
 	}
-	memset(in, 0, sizeof(*in));
-	in->hdr = m->hdr;
-	in->raw = m->raw;
-	in->raw_len = m->raw_len;
-	if (plen && ike_parse_chain(sk->inner_np, plain, plen, in, e))
+	if (plen && ike_parse_chain(sk->inner_np, *plain, plen, in, e))
 		return -1;
 	return 0;
+}
+
+static void plain_free(uint8_t *plain, size_t cap)
+{
+	if (plain)
+		explicit_bzero(plain, cap);
+	free(plain);
 }
 
 uint16_t ike_error_notify(const struct ike_msg *m, uint16_t def)
@@ -140,6 +168,10 @@ static bool not_new(struct ike_sa *sa, const struct ike_msg *m)
 
 	ike_dctx(sa, &c);
 	if (taken(sa, id) && rs->used) {
+		/* a retransmitted fragmented request: answered once, on its
+		 * first fragment (RFC 7383 2.6.2) */
+		if (ike_frag_num(m) > 1)
+			return true;
 		dbg(DBG_IKEV2, &c, "Retransmitted request %u: sending the cached response", id);
 		trace_exception(&c, "Retransmitted request id %u answered from cache", id);
 		ike_xmit(sa, &rs->msg);
@@ -171,16 +203,18 @@ static void rx_request(struct ike_sa *sa, const struct ike_msg *m,
 	uint32_t id = m->hdr.msgid;
 	struct parse_err e = { 0 };
 	struct ike_msg *in;
-	uint8_t *plain;
+	uint8_t *plain = NULL;
+	size_t cap = 0;
 	int err;
 
 	if (not_new(sa, m))
 		return;
-	plain = malloc(m->raw_len);
 	in = calloc(1, sizeof(*in));
-	if (!plain || !in)
+	if (!in)
 		goto out;
-	err = decrypt(sa, m, plain, in, &e);
+	err = decrypt(sa, m, &plain, &cap, in, &e);
+	if (err == 1 || err == -3)
+		goto out;
 	if (err) {
 		drop(&sa->remote, err == -2 ? NULL : parse_counter(&e), e.err);
 		/* An authentic request that does not parse is answered with
@@ -205,9 +239,7 @@ static void rx_request(struct ike_sa *sa, const struct ike_msg *m,
 	take(sa, id);
 	handle_request(sa, in);
 out:
-	if (plain)
-		explicit_bzero(plain, m->raw_len);
-	free(plain);
+	plain_free(plain, cap);
 	free(in);
 }
 
@@ -219,6 +251,7 @@ static void rx_response(struct ike_sa *sa, const struct ike_msg *m,
 	struct parse_err e = { 0 };
 	struct ike_msg *in = NULL;
 	uint8_t *plain = NULL;
+	size_t cap = 0;
 	ike_resp_fn fn;
 	int err;
 
@@ -230,11 +263,12 @@ static void rx_response(struct ike_sa *sa, const struct ike_msg *m,
 	if (m->hdr.exch == IKE_SA_INIT) {
 		in = (struct ike_msg *)m;
 	} else {
-		plain = malloc(m->raw_len);
 		in = calloc(1, sizeof(*in));
-		if (!plain || !in)
+		if (!in)
 			goto out;
-		err = decrypt(sa, m, plain, in, &e);
+		err = decrypt(sa, m, &plain, &cap, in, &e);
+		if (err == 1 || err == -3)
+			goto out;
 		if (err) {
 			drop(&sa->remote, err == -2 ? NULL : parse_counter(&e),
 			     e.err);
@@ -255,9 +289,7 @@ static void rx_response(struct ike_sa *sa, const struct ike_msg *m,
 	if (in == m)
 		in = NULL;
 out:
-	if (plain)
-		explicit_bzero(plain, m->raw_len);
-	free(plain);
+	plain_free(plain, cap);
 	free(in);
 }
 

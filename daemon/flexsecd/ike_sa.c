@@ -12,6 +12,7 @@
 
 #include "algs.h"
 #include "crypto.h"
+#include "ike_frag.h"
 #include "ike_int.h"
 #include "natt.h"
 #include "kmi.h"
@@ -276,6 +277,7 @@ void ike_sa_free(struct ike_sa *sa)
 	timer_cancel(&sa->reauth);
 	timer_cancel(&sa->session_end);
 	ike_pending_free(sa);
+	ike_frag_free(sa);
 	ike_dh_free(sa->dh);
 	ike_keys_wipe(&sa->keys);
 	explicit_bzero(sa->ni, sizeof(sa->ni));

@@ -12,6 +12,7 @@
 
 #include "algs.h"
 #include "crypto.h"
+#include "ike_frag.h"
 #include "ike_int.h"
 #include "net.h"
 
@@ -90,12 +91,12 @@ void ike_debug_msg_at(const struct dctx *cp,
 
 /* --- sending --- */
 
-int ike_xmit(struct ike_sa *sa, const struct buf *b)
+static int xmit_one(struct ike_sa *sa, const uint8_t *p, size_t len)
 {
 	char r[64];
 	int err;
 
-	err = net_send(b->p, b->len, &sa->local, &sa->remote);
+	err = net_send(p, len, &sa->local, &sa->remote);
 	if (err) {
 		struct dctx c;
 
@@ -109,51 +110,49 @@ int ike_xmit(struct ike_sa *sa, const struct buf *b)
 	return 0;
 }
 
-/* Wraps INNER in an SK payload under a header for SA, into OUT. */
+/* B holds one datagram, or fragments back to back: each is sent. */
+int ike_xmit(struct ike_sa *sa, const struct buf *b)
+{
+	size_t off = 0, len;
+	struct dctx c;
+	int err = 0;
+
+	if (b->len < IKE_HDR_LEN || get32(b->p + 24) == b->len)
+		return xmit_one(sa, b->p, b->len);
+	ike_dctx(sa, &c);
+	while (off + IKE_HDR_LEN <= b->len && !err) {
+		len = get32(b->p + off + 24);
+		if (len < IKE_HDR_LEN || len > b->len - off)
+			break;
+		dbg(DBG_PACKET, &c, "Sending fragment %u of %u, %zu bytes",
+		    get16(b->p + off + IKE_HDR_LEN + IKE_GENERIC_HDR_LEN),
+		    get16(b->p + off + IKE_HDR_LEN + IKE_GENERIC_HDR_LEN + 2),
+		    len);
+		err = xmit_one(sa, b->p + off, len);
+		sa->frag_tx++;
+		ike_frag_stats.tx++;
+		off += len;
+	}
+	return err;
+}
+
+/* Wraps INNER in an SK payload under a header for SA, into OUT; or in
+ * SKF fragments, back to back, when it is too large for them. */
 static int encrypt_msg(struct ike_sa *sa, uint8_t exch, bool response,
 		       uint32_t msgid, struct msg_builder *inner,
 		       struct buf *out)
 {
-	bool from_i = sa->initiator;
 	struct ike_hdr h = {
 		.ispi = sa->spi_i,
 		.rspi = sa->spi_r,
-		.np = IKE_PL_NONE,
 		.version = IKE_VERSION,
 		.exch = exch,
-		.flags = (from_i ? IKE_FLAG_INITIATOR : 0) |
+		.flags = (sa->initiator ? IKE_FLAG_INITIATOR : 0) |
 			 (response ? IKE_FLAG_RESPONSE : 0),
 		.msgid = msgid,
 	};
-	size_t body = ike_sk_len(&sa->suite, inner->b.len);
-	struct msg_builder mb;
-	uint8_t *zero;
 
-	if (IKE_HDR_LEN + IKE_GENERIC_HDR_LEN + body > IKE_MAX_MSG)
-		return -1;
-	zero = calloc(1, body);
-	if (!zero)
-		return -1;
-	mb_init(&mb);
-	if (ike_build_hdr(&mb, &h) ||
-	    ike_add_payload(&mb, IKE_PL_SK, false, zero, body) ||
-	    ike_build_end(&mb)) {
-		free(zero);
-		mb_free(&mb);
-		return -1;
-	}
-	free(zero);
-	/* The SK payload's next-payload field names the first inner one. */
-	mb.b.p[IKE_HDR_LEN] = inner->first_np;
-	*out = mb.b;
-	if (ike_sk_seal(&sa->suite, from_i ? sa->keys.sk_ei : sa->keys.sk_er,
-			from_i ? sa->keys.sk_ai : sa->keys.sk_ar, out->p,
-			IKE_HDR_LEN + IKE_GENERIC_HDR_LEN, inner->b.p,
-			inner->b.len)) {
-		buf_free(out);
-		return -1;
-	}
-	return 0;
+	return ike_frag_seal(sa, &h, inner, out);
 }
 
 /* The debug view of an outgoing encrypted message: its header with the
@@ -192,10 +191,16 @@ static void retransmit(struct timer *t)
 
 	ike_dctx(sa, &c);
 	if (rq->retries >= count) {
+		char hint[320];
+
 		trace_exception(&c, "Retransmission limit reached for %s message id %u",
 				exch_name(rq->exch), rq->msgid);
-		IKE_FAIL(sa, "Maximum number of retransmissions (%u) reached: no response from the peer to %s",
-			 count, exch_name(rq->exch));
+		if (ike_frag_hint(sa, rq->exch, &rq->msg, count, hint,
+				  sizeof(hint)))
+			IKE_FAIL(sa, "%s", hint);
+		else
+			IKE_FAIL(sa, "Maximum number of retransmissions (%u) reached: no response from the peer to %s",
+				 count, exch_name(rq->exch));
 		return;
 	}
 	rq->retries++;

@@ -188,7 +188,7 @@ static void ikesa_detail_text(FILE *out, const struct ikesa_view *v)
 		sa->window, sa->peer_window);
 	fprintf(out, "      DPD configured for %u seconds, retry %u\n",
 		v->dpd, v->dpd_retry);
-	fputs("      Fragmentation not configured.\n", out);
+	show_frag_line(sa, out);
 	fprintf(out, "      %s\n", natt_state_str(sa));
 	fprintf(out, "      Child SAs installed: %u\n",
 		children_installed(sa));
@@ -285,6 +285,7 @@ static struct json_object *ikesa_detail_json(struct json_object *o,
 	ju64(o, "local_req_queued", v->local_queued);
 	ju64(o, "local_window", sa->window);
 	ju64(o, "remote_window", sa->peer_window);
+	json_object_object_add(o, "fragmentation", show_frag_json(sa));
 	ju64(o, "dpd_interval", v->dpd);
 	ju64(o, "dpd_retry", v->dpd_retry);
 	jbool(o, "nat_detected", sa->nat_local || sa->nat_remote);
@@ -434,6 +435,7 @@ static void stats_text(FILE *out, const struct sa_counts *in,
 		PRIu64 ", ESP that reached the daemon: %" PRIu64 "%s\n",
 		s->natt_keepalives, s->natt_moves, s->rx_esp,
 		natt_available() ? "" : " (NAT traversal unavailable)");
+	show_frag_stats_text(out);
 }
 
 static struct json_object *counts_json(const struct sa_counts *c)
@@ -506,6 +508,7 @@ static void stats_json(FILE *out, const struct sa_counts *in,
 	ju64(jo, "ike_rekeys", s->ike_rekeys);
 	ju64(jo, "ike_rekey_collisions", s->ike_rekey_collisions);
 	ju64(jo, "ike_reauths", s->ike_reauths);
+	json_object_object_add(jo, "fragments", show_frag_stats_json());
 	ju64(jo, "in_negotiation_in", s->in_negotiation_in);
 	ju64(jo, "in_negotiation_out", s->in_negotiation_out);
 	json_object_object_add(jo, "natt", natt_json(s));

@@ -52,6 +52,13 @@ void jstr(struct json_object *o, const char *k, const char *v);
 void ju64(struct json_object *o, const char *k, uint64_t v);
 void jbool(struct json_object *o, const char *k, bool v);
 
+/* show_frag.c: IKEv2 fragmentation in "show crypto ikev2 sa detailed"
+ * (SA's line, its JSON) and in "show crypto ikev2 stats". */
+void show_frag_line(const struct ike_sa *sa, FILE *out);
+struct json_object *show_frag_json(const struct ike_sa *sa);
+void show_frag_stats_text(FILE *out);
+struct json_object *show_frag_stats_json(void);
+
 /* The configured tunnel NAME, NULL when the configuration has none. */
 const struct conf_tunnel *tunnel_by_name(const char *name);
 /* Child SAs the show commands list: installed, or being deleted. */

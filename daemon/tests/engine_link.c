@@ -159,6 +159,37 @@ void link_deliver(void)
 	free(d.buf);
 }
 
+struct link_dgram *link_at(unsigned int i)
+{
+	if (i >= link_queued())
+		return NULL;
+	return &link_q[(link_head + i) % LINK_QLEN];
+}
+
+void link_deliver_at(unsigned int i)
+{
+	struct link_dgram d = *link_at(i);
+	unsigned int j;
+
+	for (j = i; j + 1 < link_queued(); j++)
+		*link_at(j) = *link_at(j + 1);
+	link_tail--;
+	rx_fn(d.buf, d.len, &d.to, &d.from);
+	free(d.buf);
+}
+
+void link_deliver_copy(unsigned int i)
+{
+	struct link_dgram *d = link_at(i);
+	uint8_t *copy = malloc(d->len);
+
+	if (!copy)
+		return;
+	memcpy(copy, d->buf, d->len);
+	rx_fn(copy, d->len, &d->to, &d->from);
+	free(copy);
+}
+
 /* --- nonces --- */
 
 void link_force_nonces(const uint8_t *fill, unsigned int n)

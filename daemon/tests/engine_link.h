@@ -49,6 +49,11 @@ unsigned int link_queued(void);
 /* The oldest datagram on the link: delivered to its end, or lost. */
 void link_deliver(void);
 void link_drop(void);
+/* The Ith datagram on the link (0: the oldest); delivered out of order
+ * (taken off the link), or a copy of it delivered (it stays). */
+struct link_dgram *link_at(unsigned int i);
+void link_deliver_at(unsigned int i);
+void link_deliver_copy(unsigned int i);
 /* The next N nonces the engine draws are 32 bytes of FILL[0], FILL[1]... */
 void link_force_nonces(const uint8_t *fill, unsigned int n);
 

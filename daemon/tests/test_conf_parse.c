@@ -432,10 +432,32 @@ static const struct cu_bad bad_files[] = {
 	{ "interface TunnelX\n", "t.conf:1:", "'TunnelX'" },
 	{ "crypto ikev2 window 100\n", "t.conf:1:", "'100'" },
 	{ "crypto ikev2 dpd 10\n", "t.conf:1:", "retry" },
+	{ "crypto ikev2 fragmentation mtu 40\n", "t.conf:1:", "'40'" },
+	{ "crypto ikev2 fragmentation mtu\n", "t.conf:1:", "mtu" },
+	{ "crypto ikev2 fragmentation size 500\n", "t.conf:1:", "'size'" },
+	{ "crypto ikev2 fragmentation mtu 1400 x\n", "t.conf:1:", "'x'" },
 	{ "crypto ipsec security-association lifetime seconds 5\n",
 	  "t.conf:1:", "'5'" },
 	{ "crypto ikev2 proposal\n", "t.conf:1:", "name" },
 };
+
+/* "crypto ikev2 fragmentation [mtu N]": off by default, on with the
+ * default MTUs (0), or with N. */
+static void fragmentation(void **state)
+{
+	struct conf *c = cu_good("hostname x\n");
+
+	assert_false(c->g.frag);
+	conf_free(c);
+	c = cu_good("crypto ikev2 fragmentation\n");
+	assert_true(c->g.frag);
+	assert_int_equal(c->g.frag_mtu, 0);
+	conf_free(c);
+	c = cu_good("crypto ikev2 fragmentation mtu 1400\n");
+	assert_true(c->g.frag);
+	assert_int_equal(c->g.frag_mtu, 1400);
+	conf_free(c);
+}
 
 static void bad_files_fail(void **state)
 {
@@ -509,6 +531,7 @@ int main(void)
 		cmocka_unit_test(running_config),
 		cmocka_unit_test(exits_and_spelling),
 		cmocka_unit_test(blocks_reopen),
+		cmocka_unit_test(fragmentation),
 		cmocka_unit_test(bad_files_fail),
 		cmocka_unit_test(all_errors_reported),
 		cmocka_unit_test(keys_never_quoted),

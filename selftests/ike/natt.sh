@@ -252,4 +252,64 @@ check "s1: sends NAT keepalives" wait_for 12 sh -c \
 check_output "hub: keepalives are no IKE to it (none dropped)" '"esp_reached_daemon": *0' \
 	fxd a -j show crypto ikev2 stats
 
+# -- a flexsecd spoke behind the NAT, charon as the hub --
+flexsecd_stop s1
+flexsecd_stop s2
+flexsecd_stop a
+ip -n a link add dummy0 type dummy
+ip -n a addr add 10.9.9.1/24 dev dummy0
+ip -n a link set dummy0 up
+ip -n a route add 10.8.0.0/24 dev eth0
+mkdir -p "$(charon_dir a)"
+cat >"$(charon_dir a)/swanctl.conf" <<-CONF
+connections {
+	spokes {
+		version = 2
+		local_addrs = 192.0.2.1
+		proposals = aes128gcm16-prfsha256-ecp256
+		mobike = no
+		pools = spokes
+		local {
+			auth = psk
+			id = 192.0.2.1
+		}
+		remote {
+			auth = psk
+			id = %any
+		}
+		children {
+			net {
+				local_ts = 0.0.0.0/0
+				remote_ts = dynamic
+				esp_proposals = aes128gcm16
+			}
+		}
+	}
+}
+pools {
+	spokes {
+		addrs = 10.8.0.10-10.8.0.20
+		subnet = 10.9.9.0/24
+	}
+}
+secrets {
+	ike-lab {
+		secret = "lab secret"
+	}
+}
+CONF
+export CHARON_EXTRA=""
+check "charon hub: starts" charon_start a
+check "charon hub: s1 starts again" flexsecd_start s1 "$WORK/s1.conf"
+check "charon hub: s1's tunnel is up" child_up s1 30
+check_output "charon hub: s1 is behind the NAT" "NAT-T is detected inside" \
+	fxd s1 show crypto ikev2 sa detailed
+check_output "charon hub: charon's SA in UDP, to the NAT's address" \
+	"192\.0\.2\.254\[[0-9]+\]" charon_swanctl a --list-sas
+check_output "charon hub:   ESP in UDP" "TUNNEL-in-UDP" charon_swanctl a --list-sas
+check "charon hub: s1 reaches the hub's network" \
+	wait_for 10 on s1 ping -c 2 -i 0.2 -W 2 10.9.9.1
+flexsecd_stop s1
+charon_stop a
+
 lib_done

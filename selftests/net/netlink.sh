@@ -70,6 +70,25 @@ sa_new "soft limit above hard limit" "a soft limit is above its hard limit" \
 	"{\"ifindex\": $IFX, \"spi\": 4096, \"dir\": \"in\", \"enc-alg\": 1, \"enc-key\": \"$K20\", \"lifetime\": {\"soft-bytes\": 10, \"hard-bytes\": 5}}"
 
 check "a good SA" fx a sa add dev Tunnel0 dir in spi 0x1000 enc aes-gcm-128 key "$K20"
+
+# ESP in UDP: the two ports, the peer's changed with sa-set, the socket.
+sa_new "one encapsulation port alone" "encap-local-port and encap-remote-port go together" \
+	"{\"ifindex\": $IFX, \"spi\": 12288, \"dir\": \"in\", \"enc-alg\": 1, \"enc-key\": \"$K20\", \"encap-local-port\": 4500}"
+check "an SA with UDP encapsulation" ynl a --do sa-new --json \
+	"{\"ifindex\": $IFX, \"spi\": 12288, \"dir\": \"in\", \"enc-alg\": 1, \"enc-key\": \"$K20\", \"encap-local-port\": 4500, \"encap-remote-port\": 4500}"
+check_output "  sa-get shows its ports" "'encap-local-port': 4500," \
+	ynl a --do sa-get --json "{\"ifindex\": $IFX, \"spi\": 12288, \"dir\": \"in\"}"
+check "  sa-set moves the peer's port" ynl a --do sa-set --json \
+	"{\"ifindex\": $IFX, \"spi\": 12288, \"dir\": \"in\", \"encap-remote-port\": 31337}"
+check_output "  which sa-get shows" "'encap-remote-port': 31337" \
+	ynl a --do sa-get --json "{\"ifindex\": $IFX, \"spi\": 12288, \"dir\": \"in\"}"
+check_output "  and the CLI" "encap udp sport 4500 dport 31337" fx a sa show dev Tunnel0
+check_error "sa-set on an SA without encapsulation" "the SA has no UDP encapsulation" \
+	ynl a --do sa-set --json "{\"ifindex\": $IFX, \"spi\": 4096, \"dir\": \"in\", \"encap-remote-port\": 4500}"
+check_error "encap-attach of a descriptor that is no socket" "not a socket" \
+	ynl a --do encap-attach --json '{"fd": 0}' </dev/null
+check "the encapsulated SA removed" ynl a --do sa-del --json \
+	"{\"ifindex\": $IFX, \"spi\": 12288, \"dir\": \"in\"}"
 check_error "the CLI prints the kernel's reason: duplicate inbound SPI" \
 	"an inbound SA with this SPI exists" \
 	fx a sa add dev Tunnel0 dir in spi 0x1000 enc aes-gcm-128 key "$K20"
