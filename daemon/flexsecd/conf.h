@@ -326,6 +326,11 @@ struct conf_global {
 					 * lifetime kilobytes: 4608000 */
 	uint32_t lifetime_sec;		/* ... seconds: 3600 */
 	uint32_t diag_max;		/* crypto ikev2 diagnose error N: 50 */
+	/* crypto ikev2 cookie-challenge N: a COOKIE asked for once N
+	 * responder SAs are half-open (0: never); "always": of every
+	 * IKE_SA_INIT request */
+	uint32_t cookie_challenge;
+	bool cookie_always;
 };
 
 struct conf {
