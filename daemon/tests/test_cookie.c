@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <json-c/json.h>
 
 #include "conf.h"
 #include "crypto.h"
@@ -28,6 +29,7 @@
 #include "ike_int.h"
 #include "loop.h"
 #include "sa_mgr.h"
+#include "show.h"
 #include "tunnel.h"
 
 #define IF_A	1
@@ -289,6 +291,35 @@ static void rotation(void **state)
 	assert_false(ike_cookie_valid(c2, sizeof(c2), ni, sizeof(ni), &ip, 9));
 }
 
+/* "show crypto ikev2 stats", as text or JSON, into a string to free. */
+static char *stats(bool json)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	assert_non_null(f);
+	assert_int_equal(show_ikev2_stats(f, json), 0);
+	fclose(f);
+	return out;
+}
+
+static uint64_t cookie_counter(const char *key)
+{
+	struct json_object *jo, *ck, *v;
+	char *out = stats(true);
+	uint64_t n;
+
+	jo = json_tokener_parse(out);
+	assert_non_null(jo);
+	assert_true(json_object_object_get_ex(jo, "cookie", &ck));
+	assert_true(json_object_object_get_ex(ck, key, &v));
+	n = (uint64_t)json_object_get_int64(v);
+	json_object_put(jo);
+	free(out);
+	return n;
+}
+
 /* --- the exchange --- */
 
 /* "always": A's first request is answered with a COOKIE and nothing
@@ -299,6 +330,7 @@ static void always_exchange(void **state)
 	struct ike_notify_pl n;
 	const struct ike_payload *ke1, *ke2;
 	struct ike_sa *a, *b;
+	char *out;
 	uint8_t req1[2048];
 	size_t req1_len;
 
@@ -338,6 +370,16 @@ static void always_exchange(void **state)
 	assert_int_equal(ike_stats.cookie_accepted, 1);
 	assert_int_equal(ike_stats.cookie_sent, 1);
 	assert_int_equal(ike_stats.cookie_received, 1);
+	/* as show crypto ikev2 stats words it */
+	out = stats(false);
+	assert_non_null(strstr(out, "Incoming IKEV2 Cookie Challenged Requests: 2\n"));
+	assert_non_null(strstr(out, "accepted: 1        rejected: 0        rejected no cookie: 1\n"));
+	assert_non_null(strstr(out, "Cookie challenge threshold: always, half-open incoming SAs: 0, cookies sent: 1"));
+	free(out);
+	assert_int_equal(cookie_counter("sent"), 1);
+	assert_int_equal(cookie_counter("rejected_no_cookie"), 1);
+	assert_int_equal(cookie_counter("accepted"), 1);
+	assert_int_equal(cookie_counter("answered"), 1);
 }
 
 /* "cookie-challenge 2": two spoofed requests make half-open SAs, the
@@ -360,6 +402,7 @@ static void threshold(void **state)
 	expect_cookie_answer(0x103, "198.51.100.3");
 	drain();
 	assert_int_equal(ike_stats.cookie_no_cookie, 1);
+	assert_int_equal(cookie_counter("half_open"), 2);
 
 	assert_int_equal(ike_initiate(&D.conf->tunnels[0], IF_A), 0);
 	assert_int_equal(pump(), 6);
