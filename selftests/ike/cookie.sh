@@ -209,7 +209,10 @@ check "charon responder: flexsecd starts" flexsecd_start hub "$WORK/hubi.conf"
 check "charon responder: flexsecd's IKE SA is READY" ike_up hub 40
 check "charon responder: charon has the CHILD SA" wait_for 30 charon_child_up sw vti
 check "charon responder: ping flexsecd -> charon" wait_for 20 on hub ping -c 1 -W 1 198.51.100.6
-check_output "charon responder: flexsecd answered charon's COOKIE" "^[1-3]$" \
+# charon 5.9 takes a cookie made in the second its secret changed (its
+# first cookie) for one of the old secret and refuses it: flexsecd gives
+# up on that SA after three and its next attempt gets in, so 1 to 6
+check_output "charon responder: flexsecd answered charon's COOKIE" "^[1-6]$" \
 	ikestat hub '["cookie"]["answered"]'
 check_output "charon responder: the debug shows it" "Received cookie challenge" cat "$WORK/hub.log"
 flexsecd_stop hub
