@@ -150,7 +150,7 @@ echo "hub RSS before the flood: $rss_before kB" | diag
 # full within 40 ms and stay full (30 s each) while it runs; and below
 # what the hub's socket takes under QEMU's emulation, so that the test is
 # about admission, not about datagrams lost before the daemon reads them
-on fl /usr/bin/python3 "$IKECRAFT" flood 192.0.4.1 10.99.0.0/16 30000 30 1000 \
+on fl /usr/bin/python3 "$IKECRAFT" flood 192.0.4.1 10.99.0.0/16 25000 25 1000 \
 	>"$WORK/flood.out" 2>&1 &
 flood_pid=$!
 on_exit "kill $flood_pid 2>/dev/null"
