@@ -335,6 +335,11 @@ struct conf_global {
 	 * 0 for 576 on IPv4 and 1280 on IPv6 */
 	bool frag;
 	uint32_t frag_mtu;
+	/* crypto ikev2 cookie-challenge N: a COOKIE asked for once N
+	 * responder SAs are half-open (0: never); "always": of every
+	 * IKE_SA_INIT request */
+	uint32_t cookie_challenge;
+	bool cookie_always;
 };
 
 struct conf {

@@ -449,6 +449,22 @@ static void warn_tunnels(struct pctx *p)
 	}
 }
 
+/* A threshold the in-negotiation limit reaches first asks for no cookie:
+ * the limit drops the requests before. */
+static void warn_cookie(struct pctx *p)
+{
+	const struct conf_global *g = &p->c->g;
+
+	if (!g->cookie_challenge || !g->max_in_negotiation_in ||
+	    g->cookie_challenge < g->max_in_negotiation_in)
+		return;
+	p->line = p->cookie_line;
+	cp_warn(p, "cookie-challenge %u is not below limit "
+		"max-in-negotiation-sa %u (incoming): the limit refuses "
+		"requests before any COOKIE is asked for",
+		g->cookie_challenge, g->max_in_negotiation_in);
+}
+
 void conf_finish(struct pctx *p)
 {
 	struct conf *c = p->c;
@@ -474,6 +490,7 @@ void conf_finish(struct pctx *p)
 	cp_check_aaa(p);
 	cp_check_clients(p);
 	warn_keyrings(p);
+	warn_cookie(p);
 	if (p->n_errors)
 		return;
 	resolve(p);

@@ -92,6 +92,7 @@ struct pctx {
 	struct ref *refs;
 	unsigned int n_refs;
 	struct authz_policy *authz;	/* the open authorization policy */
+	int cookie_line;	/* crypto ikev2 cookie-challenge N */
 };
 
 /* Whether word I of L is KW (in any case). */

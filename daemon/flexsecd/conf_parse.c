@@ -131,6 +131,32 @@ static void g_fragmentation(struct pctx *p, const struct line *l)
 	g->frag_mtu = v;
 }
 
+/* "crypto ikev2 cookie-challenge N|always": IOS's 1 to 1000 half-open
+ * SAs, or a COOKIE of every request. */
+static void g_cookie(struct pctx *p, const struct line *l)
+{
+	struct conf_global *g = &p->c->g;
+	uint32_t v;
+
+	if (is(l, 3, "always")) {
+		if (cp_no_more(p, l, 4)) {
+			g->cookie_always = true;
+			g->cookie_challenge = 0;
+		}
+	} else if (cp_need(p, l, 3, "cookie-challenge N or always")) {
+		if (!cp_parse_u32(l->w[3], 1, 1000, &v)) {
+			cp_bad_value(p, "cookie-challenge", l->w[3],
+				     "a number 1..1000 or always");
+			return;
+		}
+		if (cp_no_more(p, l, 4)) {
+			g->cookie_challenge = v;
+			g->cookie_always = false;
+			p->cookie_line = p->line;
+		}
+	}
+}
+
 /* "crypto ikev2 WORD ...": true when flexsec handles WORD. */
 static bool crypto_ikev2_line(struct pctx *p, const struct line *l)
 {
@@ -172,6 +198,8 @@ static bool crypto_ikev2_line(struct pctx *p, const struct line *l)
 			g->half_open_timeout = v;
 	} else if (is(l, 2, "fragmentation")) {
 		g_fragmentation(p, l);
+	} else if (is(l, 2, "cookie-challenge")) {
+		g_cookie(p, l);
 	} else if (is(l, 2, "diagnose") && is(l, 3, "error")) {
 		if (cp_num(p, l, 4, "diagnose error", 1, 1000, &v) &&
 		    cp_no_more(p, l, 5))

@@ -440,6 +440,7 @@ void daemon_fini(void)
 	client_fini();
 	tunnel_fini();
 	sam_fini();
+	ike_cookie_fini();
 	pool_set_free(D.pools);
 	D.pools = NULL;
 }

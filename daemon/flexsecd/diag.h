@@ -100,6 +100,12 @@ struct ike_stats {
 	uint64_t ike_reauths;		/* reauthentications we started */
 	uint64_t in_negotiation_in, in_negotiation_out;	/* now */
 	uint64_t cac_rejected;
+	/* responder COOKIEs: requests that came while a cookie was asked
+	 * for, with a valid one, with a wrong one, without one; COOKIE
+	 * notifies sent, secrets drawn; initiator: COOKIEs answered */
+	uint64_t cookie_challenged, cookie_accepted, cookie_rejected;
+	uint64_t cookie_no_cookie, cookie_sent, cookie_rotations;
+	uint64_t cookie_received;
 };
 extern struct ike_stats ike_stats;
 

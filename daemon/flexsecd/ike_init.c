@@ -267,12 +267,21 @@ static void init_response(struct ike_sa *sa, struct ike_request *rq,
 			IKE_FAIL(sa, "Malformed INVALID_KE_PAYLOAD notify");
 		return;
 	}
-	if (!ike_find_notify(m, IKE_N_COOKIE, &n) && n.len && n.len <= 64) {
+	if (!ike_find_notify(m, IKE_N_COOKIE, &n)) {
+		if (!n.len || n.len > 64) {
+			ike_stats.rx_bad_payload++;
+			IKE_FAIL(sa, "Malformed COOKIE notify: %zu bytes (1 to 64 allowed)",
+				 n.len);
+			return;
+		}
 		if (++sa->cookie_tries > 3) {
 			IKE_FAIL(sa, "The responder keeps asking for a COOKIE");
 			return;
 		}
-		dbg(DBG_IKEV2, &c, "Received COOKIE: repeating IKE_SA_INIT with it");
+		ike_stats.cookie_received++;
+		dbg(DBG_IKEV2, &c, "Received cookie challenge: repeating IKE_SA_INIT with the COOKIE (%zu bytes), try %u",
+		    n.len, sa->cookie_tries);
+		trace_event(&c, "COOKIE received: IKE_SA_INIT repeated with it");
 		buf_free(&sa->cookie);
 		buf_init(&sa->cookie);
 		if (buf_put(&sa->cookie, n.data, n.len) || send_init(sa, true))
@@ -374,6 +383,16 @@ void ike_init_rx_request(const struct ike_msg *m,
 		ike_send_init_notify(m, local, remote, IKE_N_INVALID_SYNTAX, NULL, 0);
 		goto out;
 	}
+	/* the nonce first, for the COOKIE: no state or DH before it */
+	if (ike_parse_nonce(pn, &nonce, &nlen, &e)) {
+		ike_stats.rx_dropped++;
+		ike_stats.rx_bad_payload++;
+		DIAG_ERROR(&c, "Malformed IKE_SA_INIT request: %s", e.err);
+		ike_send_init_notify(m, local, remote, IKE_N_INVALID_SYNTAX, NULL, 0);
+		goto out;
+	}
+	if (!ike_cookie_admit(m, nonce, nlen, local, remote))
+		goto out;
 	if (D.conf->g.max_sa && sam_count() >= D.conf->g.max_sa) {
 		ike_stats.cac_rejected++;
 		trace_exception(&c, "Call admission control: IKE_SA_INIT refused, %u SAs",
@@ -395,8 +414,7 @@ void ike_init_rx_request(const struct ike_msg *m,
 	one = calloc(1, sizeof(*one));
 	if (!rsa || !ours || !one)
 		goto out;
-	if (ike_parse_sa(psa, rsa, &e) || ike_parse_ke(pke, &ke, &e) ||
-	    ike_parse_nonce(pn, &nonce, &nlen, &e)) {
+	if (ike_parse_sa(psa, rsa, &e) || ike_parse_ke(pke, &ke, &e)) {
 		ike_stats.rx_dropped++;
 		ike_stats.rx_bad_payload++;
 		DIAG_ERROR(&c, "Malformed IKE_SA_INIT request: %s", e.err);

@@ -95,6 +95,28 @@ uint16_t ike_error_notify(const struct ike_msg *m, uint16_t def);
 /* Dead peer detection, when the profile has "dpd" (periodic checks). */
 void ike_dpd_start(struct ike_sa *sa);
 
+/* ike_cookie.c: the responder's stateless COOKIEs (RFC 7296 2.6). Make:
+ * the cookie for (Ni, IPi, SPIi) with the current secret, 0 or -1.
+ * Valid: C (LEN octets) is one of ours for them, made with the current
+ * secret or the one before. Required: the configuration and the count
+ * of half-open responder SAs ask for a cookie now. Admit: true when
+ * IKE_SA_INIT request M (nonce NI) may go on; false when it was answered
+ * with a COOKIE (none, or not a valid one) and is to be dropped.
+ * Rotate: a new secret now, the current one becomes the previous. */
+#define IKE_COOKIE_LEN	(4 + 32)
+int ike_cookie_make(const uint8_t *ni, size_t ni_len,
+		    const struct sockaddr_storage *ip, uint64_t spi_i,
+		    uint8_t out[IKE_COOKIE_LEN]);
+bool ike_cookie_valid(const uint8_t *c, size_t len, const uint8_t *ni,
+		      size_t ni_len, const struct sockaddr_storage *ip,
+		      uint64_t spi_i);
+bool ike_cookie_required(void);
+bool ike_cookie_admit(const struct ike_msg *m, const uint8_t *ni,
+		      size_t ni_len, const struct sockaddr_storage *local,
+		      const struct sockaddr_storage *remote);
+void ike_cookie_rotate(void);
+void ike_cookie_fini(void);
+
 /* ike_rx.c: opens the IKE socket(s), each datagram to the engine */
 int ike_net_open(void);
 

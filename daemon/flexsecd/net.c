@@ -29,6 +29,8 @@ struct net_sock {
 	bool natt;
 };
 
+#define NET_RCVBUF	(4 << 20)	/* bytes of each socket's queue */
+
 static struct net_sock socks[2] = { { .fd = -1 }, { .fd = -1 } };
 static net_rx_fn net_rx;
 
@@ -117,13 +119,19 @@ static int sock_open(struct net_sock *ns, uint16_t port, bool natt)
 		.sin_family = AF_INET,
 		.sin_port = htons(port),
 	};
-	int one = 1;
+	int one = 1, rcvbuf = NET_RCVBUF;
 
 	ns->port = port;
 	ns->natt = natt;
 	ns->fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (ns->fd < 0)
 		return -errno;
+	/* Room for a hub's reconnect storm (or a flood) between two reads:
+	 * past rmem_max with CAP_NET_ADMIN, else as much as allowed. */
+	if (setsockopt(ns->fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
+		       sizeof(rcvbuf)))
+		setsockopt(ns->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf,
+			   sizeof(rcvbuf));
 	if (setsockopt(ns->fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one)) ||
 	    setsockopt(ns->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
 	    bind(ns->fd, (struct sockaddr *)&sin, sizeof(sin))) {

@@ -15,6 +15,7 @@
 #include "daemon.h"
 #include "diag.h"
 #include "ike_proto.h"
+#include "sa_mgr.h"
 #include "show.h"
 #include "show_int.h"
 #include "spoke.h"
@@ -392,6 +393,40 @@ static void stats_drops_text(FILE *out, const struct ike_stats *s)
 		s->rx_bad_msgid, s->rx_too_big);
 }
 
+/* Requests refused: by the limits, or for want of a valid COOKIE. */
+static uint64_t in_rejected(const struct ike_stats *s)
+{
+	return s->cac_rejected + s->cookie_rejected + s->cookie_no_cookie;
+}
+
+static void cookie_threshold(char *b, size_t n)
+{
+	const struct conf_global *g = D.conf ? &D.conf->g : NULL;
+
+	if (g && g->cookie_always)
+		snprintf(b, n, "always");
+	else if (g && g->cookie_challenge)
+		snprintf(b, n, "%u", g->cookie_challenge);
+	else
+		snprintf(b, n, "off");
+}
+
+static void stats_cookie_text(FILE *out, const struct ike_stats *s)
+{
+	char th[16];
+
+	cookie_threshold(th, sizeof(th));
+	fprintf(out, "Incoming IKEV2 Cookie Challenged Requests: %" PRIu64 "\n",
+		s->cookie_challenged);
+	fprintf(out, "                    accepted: %-8" PRIu64 " rejected: %-8"
+		PRIu64 " rejected no cookie: %" PRIu64 "\n", s->cookie_accepted,
+		s->cookie_rejected, s->cookie_no_cookie);
+	fprintf(out, "Cookie challenge threshold: %s, half-open incoming SAs: %u, cookies sent: %"
+		PRIu64 ", secrets: %" PRIu64 ", cookies answered: %" PRIu64
+		"\n\n", th, sam_negotiating(false), s->cookie_sent,
+		s->cookie_rotations, s->cookie_received);
+}
+
 static void stats_text(FILE *out, const struct sa_counts *in,
 		       const struct sa_counts *o)
 {
@@ -411,13 +446,14 @@ static void stats_text(FILE *out, const struct sa_counts *in,
 		o->total, o->active, o->negotiating);
 	fprintf(out, "Incoming IKEv2 Requests: %-8" PRIu64 " accepted:      %-8"
 		PRIu64 " rejected:    %" PRIu64 "\n",
-		s->sa_responded + s->cac_rejected, s->sa_responded,
-		s->cac_rejected);
+		s->sa_responded + in_rejected(s), s->sa_responded,
+		in_rejected(s));
 	fprintf(out, "Outgoing IKEv2 Requests: %-8" PRIu64 " accepted:      %-8"
 		PRIu64 " rejected:    %u\n", s->sa_initiated, s->sa_initiated,
 		0u);
-	fprintf(out, "Rejected requests due to CAC limit: %" PRIu64 "\n\n",
+	fprintf(out, "Rejected requests due to CAC limit: %" PRIu64 "\n",
 		s->cac_rejected);
+	stats_cookie_text(out, s);
 	fprintf(out, "IKEv2 messages received: %" PRIu64 ", sent: %" PRIu64
 		", retransmitted: %" PRIu64 "\n", s->rx_msgs, s->tx_msgs,
 		s->retransmits);
@@ -476,6 +512,24 @@ static struct json_object *natt_json(const struct ike_stats *s)
 	return o;
 }
 
+static struct json_object *cookie_json(const struct ike_stats *s)
+{
+	struct json_object *o = json_object_new_object();
+	char th[16];
+
+	cookie_threshold(th, sizeof(th));
+	json_object_object_add(o, "threshold", json_object_new_string(th));
+	ju64(o, "half_open", sam_negotiating(false));
+	ju64(o, "challenged", s->cookie_challenged);
+	ju64(o, "accepted", s->cookie_accepted);
+	ju64(o, "rejected", s->cookie_rejected);
+	ju64(o, "rejected_no_cookie", s->cookie_no_cookie);
+	ju64(o, "sent", s->cookie_sent);
+	ju64(o, "secrets", s->cookie_rotations);
+	ju64(o, "answered", s->cookie_received);
+	return o;
+}
+
 static void stats_json(FILE *out, const struct sa_counts *in,
 		       const struct sa_counts *o)
 {
@@ -490,11 +544,12 @@ static void stats_json(FILE *out, const struct sa_counts *in,
 	ju64(jo, "max_in_negotiation_out", nout);
 	json_object_object_add(jo, "incoming_sas", counts_json(in));
 	json_object_object_add(jo, "outgoing_sas", counts_json(o));
-	ju64(jo, "incoming_requests", s->sa_responded + s->cac_rejected);
+	ju64(jo, "incoming_requests", s->sa_responded + in_rejected(s));
 	ju64(jo, "incoming_accepted", s->sa_responded);
-	ju64(jo, "incoming_rejected", s->cac_rejected);
+	ju64(jo, "incoming_rejected", in_rejected(s));
 	ju64(jo, "outgoing_requests", s->sa_initiated);
 	ju64(jo, "cac_rejected", s->cac_rejected);
+	json_object_object_add(jo, "cookie", cookie_json(s));
 	ju64(jo, "rx_msgs", s->rx_msgs);
 	ju64(jo, "tx_msgs", s->tx_msgs);
 	ju64(jo, "retransmits", s->retransmits);

@@ -3,6 +3,7 @@
  * libFuzzer target for the IKEv2 message parser: the datagram through
  * ike_parse_msg, every body parser on every payload found (whatever its
  * type), the contents of an SK payload parsed as if already decrypted,
+ * the responder's check of a COOKIE notify against the request's nonce,
  * and the packet debug in both modes into a printer that formats each
  * line and drops it.
  */
@@ -12,6 +13,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <netinet/in.h>
+
+#include "ike_int.h"
 #include "msg.h"
 
 static size_t printed;
@@ -52,6 +56,24 @@ static void bodies(const struct ike_payload *p)
 	ike_parse_ts(p, &ts, &e);
 }
 
+/* A COOKIE as the responder checks it: never valid, never a crash. */
+static void cookie(const struct ike_msg *m, const struct ike_notify_pl *n)
+{
+	const struct ike_payload *pn = ike_find(m, IKE_PL_NONCE);
+	struct sockaddr_storage ip = { .ss_family = AF_INET };
+	static const uint8_t none[16];
+	const uint8_t *nonce = none;
+	size_t len = sizeof(none);
+	struct parse_err e;
+
+	if (pn && ike_parse_nonce(pn, &nonce, &len, &e)) {
+		nonce = none;
+		len = sizeof(none);
+	}
+	if (ike_cookie_valid(n->data, n->len, nonce, len, &ip, m->hdr.ispi))
+		__builtin_trap();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct ike_msg m;
@@ -70,7 +92,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (i = 0; i < m.n; i++)
 		bodies(&m.pl[i]);
-	ike_find_notify(&m, IKE_N_COOKIE, &n);
+	if (!ike_find_notify(&m, IKE_N_COOKIE, &n))
+		cookie(&m, &n);
 	ike_print_msg(&m, false, sink, NULL);
 	ike_print_msg(&m, true, sink, NULL);
 	ike_print_summary(&m, sink, NULL);

