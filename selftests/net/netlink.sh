@@ -115,10 +115,10 @@ check_error "nor by bind(2) with the group's bit" '^EPERM' \
 	on a $NOBODY $JOIN --bind
 check_error "the CLI says what joining the group needs" \
 	'monitor: joining the flexsec events group: needs CAP_NET_ADMIN' \
-	on a $NOBODY timeout 5 "$FLEXSEC" monitor
+	on a $NOBODY timeout 30 "$FLEXSEC" monitor
 check_error "so does flexsecd's" \
 	'KMI: joining the flexsec events group: needs CAP_NET_ADMIN' \
-	on a $NOBODY timeout 5 "$FLEXSECD" -f /dev/null -S "$WORK/nobody.sock"
+	on a $NOBODY timeout 30 "$FLEXSECD" -f /dev/null -S "$WORK/nobody.sock"
 
 # userns HOST [-n] CMD...: CMD as root of a user namespace of its own, on
 # HOST or with -n in a network namespace the user namespace owns. The lab

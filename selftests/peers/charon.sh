@@ -47,7 +47,7 @@ charon_start() {
 	CONF
 	on "$h" sh -c "mount -t tmpfs run /run && exec env STRONGSWAN_CONF=$d/strongswan.conf $CHARON" \
 		>"$d/charon.out" 2>&1 &
-	wait_for 30 test -S "$d/charon.vici" || return 1
+	wait_for 90 test -S "$d/charon.vici" || return 1
 	charon_swanctl "$h" --load-all --file "$d/swanctl.conf" >/dev/null
 }
 
