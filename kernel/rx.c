@@ -3,13 +3,14 @@
  * flexsec: the receive path.
  *
  * flexsec registers an ESP handler with the kernel's xfrm4 and xfrm6
- * protocol multiplexers ahead of ip_vti, ip6_vti, esp4 and esp6. ESP whose SPI is not one of our
- * inbound SAs, or that did not come from our tunnel's remote gateway to its
- * local address, is handed on untouched, so Linux's own IPsec keeps working
- * beside flexsec. Ours goes through: replay check, decryption and ICV
- * verification, replay window advance, trailer check, decapsulation (the GRE
- * header and its key in GRE mode), and delivery on the tunnel device through
- * GRO. Every reason to drop a packet has its own counter.
+ * protocol multiplexers ahead of ip_vti, ip6_vti, esp4 and esp6. ESP whose
+ * SPI is not one of our inbound SAs, or that did not come from our tunnel's
+ * remote gateway to its local address (of the tunnel's address family), is
+ * handed on untouched, so Linux's own IPsec keeps working beside flexsec.
+ * Ours goes through: replay check, decryption and ICV verification, replay
+ * window advance, trailer check, decapsulation (the GRE header and its key
+ * in GRE mode), and delivery on the tunnel device through GRO. Every reason
+ * to drop a packet has its own counter.
  *
  * ESP in UDP (udp.c) comes in through flexsec_rx_udp(): the same path, for
  * SAs with UDP encapsulation only, and from any source address, since a NAT
@@ -73,8 +74,8 @@ static struct flexsec_rx_cb *rx_cb(struct sk_buff *skb)
 }
 
 /* The outer addresses the packet came with. */
-static void rx_cb_addrs(const struct flexsec_rx_cb *cb, struct flexsec_addr *src,
-			struct flexsec_addr *dst)
+static void rx_cb_addrs(const struct flexsec_rx_cb *cb,
+			struct flexsec_addr *src, struct flexsec_addr *dst)
 {
 	src->family = cb->family;
 	dst->family = cb->family;
