@@ -547,6 +547,12 @@ static int flexsec_changelink(struct net_device *dev, struct nlattr *tb[],
 		return err;
 	}
 	kfree_rcu(old, rcu);
+	/* New addresses: a new path, perhaps of the other family. */
+	if (t->mtu_auto && !tb[IFLA_MTU]) {
+		t->mtu_setting = true;
+		flexsec_tunnel_update_mtu(t);
+		t->mtu_setting = false;
+	}
 	return 0;
 }
 

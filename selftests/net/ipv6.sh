@@ -189,6 +189,18 @@ check_output "ESP in UDP over IPv6: sa-new refused" \
 	\"enc-alg\": 1, \"enc-key\": \"$(hexkey 20 1)\", \"encap-local-port\": 4500,
 	\"encap-remote-port\": 4500}"
 
+# The MTU follows a change of the outer family: 20 bytes more header.
+mtu_of() {
+	ip -n fx -j link show "$1" |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["mtu"])'
+}
+ip -n fx link add Tunnel2 type flexsec mode vti local 192.0.2.31 remote 192.0.2.32
+m4=$(mtu_of Tunnel2)
+ip -n fx link set Tunnel2 type flexsec local 2001:db8:1::31 remote 2001:db8:2::32
+check_output "MTU: IPv4 to IPv6 outer addresses, 20 bytes less ($m4 before)" \
+	"^$((m4 - 20))\$" mtu_of Tunnel2
+ip -n fx link del Tunnel2
+
 # Path MTU: the router's link to lx goes down to 1300 bytes. The first big
 # packet draws ICMPv6 Packet Too Big about flexsec's ESP, which flexsec
 # takes: the route to lx learns 1300. Then flexsec tells the sender.
