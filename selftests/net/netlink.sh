@@ -98,8 +98,11 @@ check_error "activating an inbound SA: there is no such outbound SA" "no SA with
 	fx a sa activate dev Tunnel0 spi 0x1000
 check_output "the SA is listed, without its key" '"spi": *4096' fx a -j sa show
 check_fail "no key material in sa show" on a sh -c "$FLEXSEC -j sa show | grep -i '$K20'"
-check_error "the link refuses IPv6 outer addresses, for now" "IPv6 outer addresses are not supported" \
-	ip -n a link add Tunnel6 type flexsec mode vti local 2001:db8::1 remote 2001:db8::2
+check_error "the link refuses an IPv4-mapped outer address" "IPv4-mapped IPv6 address" \
+	ip -n a link add Tunnel6 type flexsec mode vti local ::ffff:192.0.2.1 remote ::ffff:192.0.2.2
+check_error "the link refuses outer addresses of two families" \
+	"local and remote must be of one address family" \
+	ip -n a link set Tunnel0 type flexsec remote 2001:db8::2
 check_error "GRE keys in VTI mode are refused" "GRE keys need mode gre|key" \
 	ip -n a link set Tunnel0 type flexsec ikey 5
 
