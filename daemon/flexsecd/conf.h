@@ -216,6 +216,17 @@ struct conf_tunnel {
 	char alias[CONF_NAME];
 };
 
+/* The family of T's outer addresses: its destination's or source's, else
+ * the one its tunnel mode names, else IPv4. */
+static inline int conf_tunnel_family(const struct conf_tunnel *t)
+{
+	if (t->destination.family)
+		return t->destination.family;
+	if (t->source.family)
+		return t->source.family;
+	return t->mode_family ? t->mode_family : AF_INET;
+}
+
 /* The name show commands print: "Virtual-Access1" for a clone. */
 static inline const char *conf_tunnel_show_name(const struct conf_tunnel *t)
 {

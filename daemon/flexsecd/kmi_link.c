@@ -531,8 +531,23 @@ int kmi_loopback_delete(struct kmi *k, const char *name)
 	return link_delete(k, name, "dummy");
 }
 
-int kmi_if_addr(struct kmi *k, const char *name, struct conf_addr *out)
+/* The first address of L fit for a tunnel's source: IPv6 link-local
+ * ones are not. */
+static const struct if_addr *first_usable(const struct addr_list *l)
 {
+	unsigned int i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->addrs[i].family == AF_INET ||
+		    l->addrs[i].scope == RT_SCOPE_UNIVERSE)
+			return &l->addrs[i];
+	return NULL;
+}
+
+int kmi_if_addr(struct kmi *k, const char *name, int family,
+		struct conf_addr *out)
+{
+	const struct if_addr *e = NULL;
 	struct addr_list *l;
 	int err;
 
@@ -540,15 +555,15 @@ int kmi_if_addr(struct kmi *k, const char *name, struct conf_addr *out)
 	if (!l)
 		return -ENOMEM;
 	l->ifindex = if_nametoindex(name);
-	l->family = AF_INET;
+	l->family = family == AF_INET6 ? AF_INET6 : AF_INET;
 	err = l->ifindex ? addr_dump(k, l) : -ENODEV;
-	if (!err && !l->n)
+	if (!err && !(e = first_usable(l)))
 		err = -EADDRNOTAVAIL;
 	if (!err) {
 		memset(out, 0, sizeof(*out));
-		out->family = AF_INET;
-		memcpy(out->a, l->addrs[0].a, 4);
-		out->plen = 32;
+		out->family = e->family;
+		memcpy(out->a, e->a, addr_len(e->family));
+		out->plen = e->family == AF_INET ? 32 : 128;
 	}
 	free(l);
 	return err;

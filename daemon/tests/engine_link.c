@@ -75,6 +75,11 @@ int __wrap_net_natt_fd(void)
 	return 99;
 }
 
+bool __wrap_net_has_family(int family)
+{
+	return true;
+}
+
 uint16_t __wrap_net_natt_port(void)
 {
 	return 4500;
@@ -403,7 +408,8 @@ int __wrap_kmi_tunnel_delete(struct kmi *k, const char *name)
 }
 
 
-int __wrap_kmi_if_addr(struct kmi *k, const char *name, struct conf_addr *out)
+int __wrap_kmi_if_addr(struct kmi *k, const char *name, int family,
+		       struct conf_addr *out)
 {
 	return -1;
 }
