@@ -210,6 +210,9 @@ struct conf_tunnel {
 	const struct conf_ipsec_profile *ipsec;	/* resolved */
 	char description[CONF_DESC];
 	int mode_family;		/* underlay family "tunnel mode" names */
+	/* the family a VTI carries: its tunnel mode's, or the one of
+	 * "v4-overlay"/"v6-overlay" (IPsec mixed mode); 0: IPv4 */
+	int overlay_family;
 	int mode_line;
 	/* a Virtual-Access cloned from a template: the interface's alias,
 	 * the name IOS gives it ("Virtual-Access1") */
