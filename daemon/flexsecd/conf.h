@@ -230,6 +230,15 @@ static inline int conf_tunnel_family(const struct conf_tunnel *t)
 	return t->mode_family ? t->mode_family : AF_INET;
 }
 
+/* Whether T has IPv6: an IPv6 address, "ipv6 enable", or a VTI of an IPv6
+ * overlay. Without, its IPv6 is off (no link-local address: no router
+ * solicitation or MLD report into SAs that carry IPv4). */
+static inline bool conf_tunnel_ipv6(const struct conf_tunnel *t)
+{
+	return t->ip6.family || t->ipv6_enable ||
+	       (t->mode == CONF_TUN_VTI && t->overlay_family == AF_INET6);
+}
+
 /* The name show commands print: "Virtual-Access1" for a clone. */
 static inline const char *conf_tunnel_show_name(const struct conf_tunnel *t)
 {

@@ -391,7 +391,11 @@ int kmi_tunnel_apply(struct kmi *k, const struct conf_tunnel *t,
 	if (err)
 		return err;
 	*ifindex = ls.ifindex;
-	err = addrs_set(k, t->name, ls.ifindex, &t->ip, &t->ip6, fresh);
+	/* before it is up: no link-local address, RS or MLD report first */
+	err = kmi_if_ipv6(k, t->name, conf_tunnel_ipv6(t));
+	if (!err)
+		err = addrs_set(k, t->name, ls.ifindex, &t->ip, &t->ip6,
+				fresh);
 	if (err)
 		return err;
 	return link_set_up(k, t->name, ls.ifindex, !t->shutdown, t->alias);

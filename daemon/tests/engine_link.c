@@ -75,6 +75,14 @@ int __wrap_net_natt_fd(void)
 	return 99;
 }
 
+unsigned int link_ipv6_on;
+
+int __wrap_kmi_if_ipv6(struct kmi *k, const char *name, bool on)
+{
+	link_ipv6_on += on;
+	return 0;
+}
+
 bool __wrap_net_has_family(int family)
 {
 	return true;
