@@ -17,7 +17,9 @@
 #include <linux/ipv6.h>
 #include <linux/module.h>
 #include <linux/udp.h>
+#include <net/addrconf.h>
 #include <net/ip.h>
+#include <net/ip6_route.h>
 #include <net/route.h>
 #include <net/rtnetlink.h>
 #include <uapi/linux/flexsec.h>
@@ -53,12 +55,16 @@ static struct rtnl_link_ops flexsec_link_ops;
  * @p: the tunnel's parameters
  * @sa: its outbound SA, or NULL for the worst case of every algorithm
  *
- * Return: outer IPv4 header, UDP header (an SA with UDP encapsulation), GRE
- * header, ESP header, IV, padding, pad length, next header and ICV.
+ * Context: any.
+ * Return: outer IPv4 or IPv6 header, UDP header (an SA with UDP
+ * encapsulation), GRE header, ESP header, IV, padding, pad length, next
+ * header and ICV.
  */
 int flexsec_tunnel_overhead(const struct flexsec_params *p,
 			    const struct flexsec_sa *sa)
 {
+	int ip = flexsec_params_ip6(p) ? sizeof(struct ipv6hdr) :
+					 sizeof(struct iphdr);
 	int gre = p->mode == FLEXSEC_MODE_GRE ? 4 + (p->has_okey ? 4 : 0) : 0;
 	int ivlen = sa ? sa->xform.ivlen : 16;
 	int icvlen = sa ? sa->xform.icvlen : 32;
@@ -66,13 +72,12 @@ int flexsec_tunnel_overhead(const struct flexsec_params *p,
 
 	int udp = sa && sa->encap_lport ? sizeof(struct udphdr) : 0;
 
-	return sizeof(struct iphdr) + udp + gre + 8 + ivlen + (align - 1) + 2 +
-	       icvlen;
+	return ip + udp + gre + 8 + ivlen + (align - 1) + 2 + icvlen;
 }
 
-/* The MTU of the path to the remote gateway, 1500 when there is no route. */
-static int flexsec_underlay_mtu(struct flexsec_tunnel *t,
-				const struct flexsec_params *p)
+/* The MTU of the IPv4 path to the remote gateway, 0 when there is none. */
+static int flexsec_underlay_mtu4(struct flexsec_tunnel *t,
+				 const struct flexsec_params *p)
 {
 	struct flowi4 fl4 = {
 		.daddr = p->remote.ip4,
@@ -81,17 +86,49 @@ static int flexsec_underlay_mtu(struct flexsec_tunnel *t,
 		.flowi4_oif = p->link,
 	};
 	struct rtable *rt;
-	int mtu = ETH_DATA_LEN;
+	int mtu = 0;
 
-	if (p->remote.family != AF_INET)
-		return mtu;
 	rt = ip_route_output_key(dev_net(t->dev), &fl4);
 	if (IS_ERR(rt))
-		return mtu;
+		return 0;
 	if (rt->dst.dev != t->dev)
 		mtu = dst_mtu(&rt->dst);
 	ip_rt_put(rt);
 	return mtu;
+}
+
+/* The MTU of the IPv6 path to the remote gateway, 0 when there is none. */
+static int flexsec_underlay_mtu6(struct flexsec_tunnel *t,
+				 const struct flexsec_params *p)
+{
+	struct flowi6 fl6 = {
+		.daddr = p->remote.ip6,
+		.flowi6_proto = IPPROTO_ESP,
+		.flowi6_oif = p->link,
+	};
+	struct dst_entry *dst;
+	int mtu = 0;
+
+	if (p->local.family == AF_INET6)
+		fl6.saddr = p->local.ip6;
+	dst = ip6_route_output(dev_net(t->dev), NULL, &fl6);
+	if (!dst->error && dst->dev != t->dev)
+		mtu = dst_mtu(dst);
+	dst_release(dst);
+	return mtu;
+}
+
+/* The MTU of the path to the remote gateway, 1500 when there is no route. */
+static int flexsec_underlay_mtu(struct flexsec_tunnel *t,
+				const struct flexsec_params *p)
+{
+	int mtu = 0;
+
+	if (p->remote.family == AF_INET)
+		mtu = flexsec_underlay_mtu4(t, p);
+	else if (p->remote.family == AF_INET6)
+		mtu = flexsec_underlay_mtu6(t, p);
+	return mtu ?: ETH_DATA_LEN;
 }
 
 /**
@@ -294,7 +331,9 @@ static void flexsec_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_NO_QUEUE;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
-	dev->needed_headroom = LL_MAX_HEADER + sizeof(struct iphdr) + 8 + 8 + 16;
+	/* Outer IPv6 header (the larger), UDP, ESP header, IV. */
+	dev->needed_headroom = LL_MAX_HEADER + sizeof(struct ipv6hdr) + 8 + 8 +
+			       16;
 	dev->mtu = ETH_DATA_LEN - 93;
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = IP_MAX_MTU - 93;
@@ -316,12 +355,44 @@ static int flexsec_parse_addr(const struct nlattr *a, struct flexsec_addr *addr,
 		addr->ip4 = nla_get_in_addr(a);
 		return 0;
 	case sizeof(struct in6_addr):
-		NL_SET_ERR_MSG_ATTR(extack, a,
-				    "IPv6 outer addresses are not supported yet");
-		return -EOPNOTSUPP;
+		addr->family = AF_INET6;
+		addr->ip6 = nla_get_in6_addr(a);
+		if (ipv6_addr_v4mapped(&addr->ip6)) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "an IPv4-mapped IPv6 address: give the IPv4 address");
+			return -EINVAL;
+		}
+		if (ipv6_addr_is_multicast(&addr->ip6)) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "a multicast outer address");
+			return -EINVAL;
+		}
+		return 0;
 	}
 	NL_SET_ERR_MSG_ATTR(extack, a, "address must be 4 (IPv4) or 16 (IPv6) bytes");
 	return -EINVAL;
+}
+
+/* The outer addresses together: one family, a link for link-local ones. */
+static int flexsec_check_addrs(const struct flexsec_params *p,
+			       struct netlink_ext_ack *extack)
+{
+	if (p->local.family && p->remote.family &&
+	    p->local.family != p->remote.family) {
+		NL_SET_ERR_MSG(extack,
+			       "local and remote must be of one address family");
+		return -EINVAL;
+	}
+	if (!p->link &&
+	    ((p->local.family == AF_INET6 &&
+	      ipv6_addr_type(&p->local.ip6) & IPV6_ADDR_LINKLOCAL) ||
+	     (p->remote.family == AF_INET6 &&
+	      ipv6_addr_type(&p->remote.ip6) & IPV6_ADDR_LINKLOCAL))) {
+		NL_SET_ERR_MSG(extack,
+			       "a link-local outer address needs a link (dev)");
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /* Apply the attributes in @data to @p. */
@@ -368,7 +439,7 @@ static int flexsec_parse_params(struct nlattr *data[], struct flexsec_params *p,
 		NL_SET_ERR_MSG(extack, "GRE keys need mode gre");
 		return -EINVAL;
 	}
-	return 0;
+	return flexsec_check_addrs(p, extack);
 }
 
 static int flexsec_validate(struct nlattr *tb[], struct nlattr *data[],
@@ -424,6 +495,30 @@ static int flexsec_newlink(struct net *src_net, struct net_device *dev,
 	return 0;
 }
 
+/* What the SAs installed allow to change. */
+static int flexsec_check_change(struct flexsec_tunnel *t,
+				const struct flexsec_params *old,
+				const struct flexsec_params *p,
+				struct netlink_ext_ack *extack)
+{
+	struct flexsec_sa *sa;
+
+	lockdep_assert_held(&flexsec_net(dev_net(t->dev))->lock);
+	if (p->mode != old->mode && t->nsas) {
+		NL_SET_ERR_MSG(extack, "the mode cannot change while SAs are installed");
+		return -EBUSY;
+	}
+	if (!flexsec_params_ip6(p))
+		return 0;
+	list_for_each_entry(sa, &t->sas, tnode)
+		if (sa->encap_lport) {
+			NL_SET_ERR_MSG(extack,
+				       "ESP in UDP over IPv6 is not supported");
+			return -EOPNOTSUPP;
+		}
+	return 0;
+}
+
 static int flexsec_changelink(struct net_device *dev, struct nlattr *tb[],
 			      struct nlattr *data[],
 			      struct netlink_ext_ack *extack)
@@ -437,19 +532,21 @@ static int flexsec_changelink(struct net_device *dev, struct nlattr *tb[],
 	if (!p)
 		return -ENOMEM;
 	err = flexsec_parse_params(data, p, extack);
-	if (!err && p->mode != old->mode && READ_ONCE(t->nsas)) {
-		NL_SET_ERR_MSG(extack, "the mode cannot change while SAs are installed");
-		err = -EBUSY;
+	if (!err) {
+		/* Checked and replaced under the lock sa-new takes. */
+		mutex_lock(&fn->lock);
+		err = flexsec_check_change(t, old, p, extack);
+		if (!err) {
+			rcu_assign_pointer(t->params, p);
+			flexsec_tunnel_update_carrier(t);
+		}
+		mutex_unlock(&fn->lock);
 	}
 	if (err) {
 		kfree(p);
 		return err;
 	}
-	rcu_assign_pointer(t->params, p);
 	kfree_rcu(old, rcu);
-	mutex_lock(&fn->lock);
-	flexsec_tunnel_update_carrier(t);
-	mutex_unlock(&fn->lock);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <linux/netdevice.h>
 #include <linux/ratelimit.h>
 #include <net/gro_cells.h>
+#include <net/ipv6.h>
 
 #include "stats.h"
 
@@ -93,6 +94,34 @@ struct flexsec_tunnel {
 	struct gro_cells gro_cells;
 	struct ratelimit_state acquire_rs;
 };
+
+/**
+ * flexsec_addr_eq() - two outer addresses are the same
+ * @a: one
+ * @b: the other
+ *
+ * Return: true when both are set, of one family and equal.
+ */
+static inline bool flexsec_addr_eq(const struct flexsec_addr *a,
+				   const struct flexsec_addr *b)
+{
+	if (a->family != b->family)
+		return false;
+	if (a->family == AF_INET)
+		return a->ip4 == b->ip4;
+	return a->family == AF_INET6 && ipv6_addr_equal(&a->ip6, &b->ip6);
+}
+
+/**
+ * flexsec_params_ip6() - the tunnel's outer header is IPv6
+ * @p: its parameters
+ *
+ * Return: true when the remote (or, without one, the local) address is IPv6.
+ */
+static inline bool flexsec_params_ip6(const struct flexsec_params *p)
+{
+	return (p->remote.family ?: p->local.family) == AF_INET6;
+}
 
 int flexsec_device_init(void);
 void flexsec_device_exit(void);

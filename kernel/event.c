@@ -54,13 +54,16 @@ void flexsec_nl_sa_event(struct flexsec_sa *sa, u8 cmd, u32 limit)
  * flexsec_nl_replay_event() - tell listeners a packet failed the replay check
  * @sa: the inbound SA
  * @seq: the packet's sequence number
- * @saddr: its outer source
+ * @saddr: its outer source, IPv4 or IPv6
  * @daddr: its outer destination
+ *
+ * The addresses are 4-byte attributes for IPv4 and 16-byte ones for IPv6.
  *
  * Context: any; does not sleep. The caller rate-limits.
  */
-void flexsec_nl_replay_event(struct flexsec_sa *sa, u64 seq, __be32 saddr,
-			     __be32 daddr)
+void flexsec_nl_replay_event(struct flexsec_sa *sa, u64 seq,
+			     const struct flexsec_addr *saddr,
+			     const struct flexsec_addr *daddr)
 {
 	struct net *net = dev_net(sa->tunnel->dev);
 	struct net_device *dev = sa->tunnel->dev;
@@ -80,8 +83,8 @@ void flexsec_nl_replay_event(struct flexsec_sa *sa, u64 seq, __be32 saddr,
 	    nla_put_u32(msg, FLEXSEC_A_SA_SPI, sa->spi) ||
 	    nla_put_u32(msg, FLEXSEC_A_SA_DIR, sa->dir) ||
 	    nla_put_u64_64bit(msg, FLEXSEC_A_SA_SEQ, seq, FLEXSEC_A_SA_PAD) ||
-	    nla_put_in_addr(msg, FLEXSEC_A_SA_LOCAL, daddr) ||
-	    nla_put_in_addr(msg, FLEXSEC_A_SA_REMOTE, saddr)) {
+	    flexsec_nl_put_addr(msg, FLEXSEC_A_SA_LOCAL, daddr) ||
+	    flexsec_nl_put_addr(msg, FLEXSEC_A_SA_REMOTE, saddr)) {
 		nlmsg_free(msg);
 		return;
 	}
@@ -129,10 +132,13 @@ void flexsec_nl_acquire(struct flexsec_tunnel *t, const struct flexsec_params *p
  * @daddr: its outer destination
  * @sport: its UDP source port, host byte order
  *
+ * The addresses are 4-byte attributes for IPv4 and 16-byte ones for IPv6.
+ *
  * Context: any; does not sleep. The caller rate-limits.
  */
-void flexsec_nl_mapping_event(struct flexsec_sa *sa, __be32 saddr,
-			      __be32 daddr, u16 sport)
+void flexsec_nl_mapping_event(struct flexsec_sa *sa,
+			      const struct flexsec_addr *saddr,
+			      const struct flexsec_addr *daddr, u16 sport)
 {
 	struct net *net = dev_net(sa->tunnel->dev);
 	struct net_device *dev = sa->tunnel->dev;
@@ -150,8 +156,8 @@ void flexsec_nl_mapping_event(struct flexsec_sa *sa, __be32 saddr,
 	    nla_put_string(msg, FLEXSEC_A_SA_IFNAME, dev->name) ||
 	    nla_put_u32(msg, FLEXSEC_A_SA_SPI, sa->spi) ||
 	    nla_put_u32(msg, FLEXSEC_A_SA_DIR, sa->dir) ||
-	    nla_put_in_addr(msg, FLEXSEC_A_SA_LOCAL, daddr) ||
-	    nla_put_in_addr(msg, FLEXSEC_A_SA_REMOTE, saddr) ||
+	    flexsec_nl_put_addr(msg, FLEXSEC_A_SA_LOCAL, daddr) ||
+	    flexsec_nl_put_addr(msg, FLEXSEC_A_SA_REMOTE, saddr) ||
 	    nla_put_u16(msg, FLEXSEC_A_SA_ENCAP_REMOTE_PORT, sport)) {
 		nlmsg_free(msg);
 		return;

@@ -361,6 +361,17 @@ static int sa_parse(struct genl_info *info, struct flexsec_sa_config *cfg)
 	return sa_parse_encap(info, cfg);
 }
 
+/* The tunnel's outer header is IPv6. */
+static bool sa_tunnel_ip6(struct flexsec_tunnel *t)
+{
+	bool ip6;
+
+	rcu_read_lock();
+	ip6 = flexsec_params_ip6(rcu_dereference(t->params));
+	rcu_read_unlock();
+	return ip6;
+}
+
 int flexsec_nl_sa_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct flexsec_net *fn = flexsec_net(genl_info_net(info));
@@ -399,6 +410,13 @@ int flexsec_nl_sa_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (cfg.dir == FLEXSEC_DIR_OUT && sa_find(t, cfg.spi, FLEXSEC_DIR_OUT)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[FLEXSEC_A_SA_SPI],
 				    "the tunnel has an outbound SA with this SPI");
+		goto unlock;
+	}
+	err = -EOPNOTSUPP;
+	if (cfg.encap_lport && sa_tunnel_ip6(t)) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[FLEXSEC_A_SA_ENCAP_LOCAL_PORT],
+				    "ESP in UDP over IPv6 is not supported");
 		goto unlock;
 	}
 	err = -ENOSPC;

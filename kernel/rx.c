@@ -2,8 +2,8 @@
 /*
  * flexsec: the receive path.
  *
- * flexsec registers an ESP handler with the kernel's xfrm4 protocol
- * multiplexer ahead of ip_vti and esp4. ESP whose SPI is not one of our
+ * flexsec registers an ESP handler with the kernel's xfrm4 and xfrm6
+ * protocol multiplexers ahead of ip_vti, ip6_vti, esp4 and esp6. ESP whose SPI is not one of our
  * inbound SAs, or that did not come from our tunnel's remote gateway to its
  * local address, is handed on untouched, so Linux's own IPsec keeps working
  * beside flexsec. Ours goes through: replay check, decryption and ICV
@@ -18,12 +18,15 @@
  * the daemon decides whether to follow it.
  */
 
+#include <linux/icmpv6.h>
 #include <linux/if_tunnel.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <net/gre.h>
 #include <net/icmp.h>
 #include <net/ip.h>
+#include <net/ip6_route.h>
+#include <net/ndisc.h>
 #include <net/route.h>
 #include <net/xfrm.h>
 #include <uapi/linux/flexsec.h>
@@ -32,29 +35,70 @@
 #include "esp.h"
 #include "netlink.h"
 #include "netns.h"
+#include "outer.h"
 #include "replay.h"
 #include "rx.h"
 #include "sa.h"
 #include "trace.h"
 
-#define FLEXSEC_XFRM_PRIORITY	200	/* before ip_vti (100) and esp4 (0) */
+/* Before ip_vti and ip6_vti (100), and esp4 and esp6 (0). */
+#define FLEXSEC_XFRM_PRIORITY	200
 
 /*
  * What the receive path keeps in skb->cb while the crypto runs: the
- * sequence number, the outer addresses, and the peer's UDP port when the ESP
- * came in UDP (0 when not).
+ * sequence number, the outer addresses (copied: the outer header is not
+ * kept), their family, and the peer's UDP port when the ESP came in UDP (0
+ * when not).
  */
 struct flexsec_rx_cb {
 	u64 seq;
-	__be32 saddr;
-	__be32 daddr;
+	union {
+		struct {
+			__be32 saddr;
+			__be32 daddr;
+		} v4;
+		struct {
+			struct in6_addr saddr;
+			struct in6_addr daddr;
+		} v6;
+	};
 	u16 sport;
+	u8 family;
 };
 
 static struct flexsec_rx_cb *rx_cb(struct sk_buff *skb)
 {
 	BUILD_BUG_ON(sizeof(struct flexsec_rx_cb) > sizeof(skb->cb));
 	return (struct flexsec_rx_cb *)skb->cb;
+}
+
+/* The outer addresses the packet came with. */
+static void rx_cb_addrs(const struct flexsec_rx_cb *cb, struct flexsec_addr *src,
+			struct flexsec_addr *dst)
+{
+	src->family = cb->family;
+	dst->family = cb->family;
+	if (cb->family == AF_INET6) {
+		src->ip6 = cb->v6.saddr;
+		dst->ip6 = cb->v6.daddr;
+	} else {
+		src->ip4 = cb->v4.saddr;
+		dst->ip4 = cb->v4.daddr;
+	}
+}
+
+/* Keep the outer addresses of the packet, at its outer IP header. */
+static void rx_cb_set_addrs(struct flexsec_rx_cb *cb, const struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IPV6)) {
+		cb->family = AF_INET6;
+		cb->v6.saddr = ipv6_hdr(skb)->saddr;
+		cb->v6.daddr = ipv6_hdr(skb)->daddr;
+	} else {
+		cb->family = AF_INET;
+		cb->v4.saddr = ip_hdr(skb)->saddr;
+		cb->v4.daddr = ip_hdr(skb)->daddr;
+	}
 }
 
 static void rx_drop(struct flexsec_sa *sa, struct sk_buff *skb,
@@ -70,10 +114,12 @@ static void rx_drop(struct flexsec_sa *sa, struct sk_buff *skb,
 static void rx_replay_drop(struct flexsec_sa *sa, struct sk_buff *skb,
 			   enum flexsec_replay_verdict v, u64 seq)
 {
-	const struct flexsec_rx_cb *cb = rx_cb(skb);
+	struct flexsec_addr src, dst;
 
-	if (__ratelimit(&sa->event_rs))
-		flexsec_nl_replay_event(sa, seq, cb->saddr, cb->daddr);
+	if (__ratelimit(&sa->event_rs)) {
+		rx_cb_addrs(rx_cb(skb), &src, &dst);
+		flexsec_nl_replay_event(sa, seq, &src, &dst);
+	}
 	rx_drop(sa, skb, v == FLEXSEC_REPLAY_DUP ? FLEXSEC_RX_REPLAY :
 					   FLEXSEC_RX_TOO_OLD);
 }
@@ -145,11 +191,14 @@ static void rx_check_mapping(struct flexsec_sa *sa, struct sk_buff *skb,
 			     const struct flexsec_params *p)
 {
 	const struct flexsec_rx_cb *cb = rx_cb(skb);
+	struct flexsec_addr src, dst;
 
-	if (cb->saddr == p->remote.ip4 && cb->sport == READ_ONCE(sa->encap_rport))
+	rx_cb_addrs(cb, &src, &dst);
+	if (flexsec_addr_eq(&src, &p->remote) &&
+	    cb->sport == READ_ONCE(sa->encap_rport))
 		return;
 	if (__ratelimit(&sa->mapping_rs))
-		flexsec_nl_mapping_event(sa, cb->saddr, cb->daddr, cb->sport);
+		flexsec_nl_mapping_event(sa, &src, &dst, cb->sport);
 }
 
 static void rx_finish(struct sk_buff *skb, struct flexsec_sa *sa, void *priv,
@@ -241,16 +290,11 @@ out:
 static struct flexsec_sa *rx_find_sa(struct sk_buff *skb, bool udp)
 {
 	const struct ip_esp_hdr *esph = (const struct ip_esp_hdr *)skb->data;
-	const struct iphdr *iph = ip_hdr(skb);
-	const struct flexsec_params *p;
 	struct flexsec_sa *sa;
 
 	sa = flexsec_sa_lookup_in(dev_net(skb->dev), ntohl(esph->spi));
-	if (!sa)
-		return NULL;
-	p = rcu_dereference(sa->tunnel->params);
-	if (p->local.family != AF_INET || iph->daddr != p->local.ip4 ||
-	    (!udp && iph->saddr != p->remote.ip4))
+	if (!sa ||
+	    !flexsec_outer_match(skb, rcu_dereference(sa->tunnel->params), udp))
 		return NULL;
 	return sa;
 }
@@ -267,8 +311,7 @@ static void rx_esp(struct sk_buff *skb, struct flexsec_sa *sa, u16 sport)
 
 	cb = rx_cb(skb);
 	cb->seq = 0;
-	cb->saddr = ip_hdr(skb)->saddr;
-	cb->daddr = ip_hdr(skb)->daddr;
+	rx_cb_set_addrs(cb, skb);
 	cb->sport = sport;
 
 	/* ESP in UDP exactly when the SA has UDP encapsulation. */
@@ -364,6 +407,8 @@ static int flexsec_esp_err(struct sk_buff *skb, u32 info)
 	const struct iphdr *iph = (const struct iphdr *)skb->data;
 	const struct ip_esp_hdr *esph;
 	struct net *net = dev_net(skb->dev);
+	struct flexsec_addr local = { .family = AF_INET };
+	struct flexsec_addr remote = { .family = AF_INET };
 	struct flexsec_sa *sa;
 	int ret = -ENOENT;
 
@@ -371,10 +416,11 @@ static int flexsec_esp_err(struct sk_buff *skb, u32 info)
 		return -ENOENT;
 	iph = (const struct iphdr *)skb->data;
 	esph = (const struct ip_esp_hdr *)(skb->data + iph->ihl * 4);
+	local.ip4 = iph->saddr;
+	remote.ip4 = iph->daddr;
 
 	rcu_read_lock();
-	sa = flexsec_sa_lookup_out(net, ntohl(esph->spi), iph->saddr,
-				   iph->daddr);
+	sa = flexsec_sa_lookup_out(net, ntohl(esph->spi), &local, &remote);
 	if (sa) {
 		ret = 0;
 		switch (icmp_hdr(skb)->type) {
@@ -391,6 +437,38 @@ static int flexsec_esp_err(struct sk_buff *skb, u32 info)
 	return ret;
 }
 
+/* ICMPv6 about an ESP packet we sent: learn the path MTU, follow redirects. */
+static int flexsec_esp6_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
+			    u8 type, u8 code, int offset, __be32 info)
+{
+	const struct ipv6hdr *ip6h = (const struct ipv6hdr *)skb->data;
+	const struct ip_esp_hdr *esph;
+	struct net *net = dev_net(skb->dev);
+	struct flexsec_addr local = { .family = AF_INET6 };
+	struct flexsec_addr remote = { .family = AF_INET6 };
+	struct flexsec_sa *sa;
+	int ret = -ENOENT;
+
+	/* icmpv6_notify() pulled 8 bytes past @offset: the ESP header. */
+	esph = (const struct ip_esp_hdr *)(skb->data + offset);
+	local.ip6 = ip6h->saddr;
+	remote.ip6 = ip6h->daddr;
+
+	rcu_read_lock();
+	sa = flexsec_sa_lookup_out(net, ntohl(esph->spi), &local, &remote);
+	if (sa) {
+		ret = 0;
+		if (type == ICMPV6_PKT_TOOBIG)
+			ip6_update_pmtu(skb, net, info, 0, 0,
+					sock_net_uid(net, NULL));
+		else if (type == NDISC_REDIRECT)
+			ip6_redirect(skb, net, skb->dev->ifindex, 0,
+				     sock_net_uid(net, NULL));
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
 static struct xfrm4_protocol flexsec_esp4_protocol __read_mostly = {
 	.handler	= flexsec_esp_rcv,
 	.input_handler	= flexsec_esp_input,
@@ -399,20 +477,40 @@ static struct xfrm4_protocol flexsec_esp4_protocol __read_mostly = {
 	.priority	= FLEXSEC_XFRM_PRIORITY,
 };
 
+static struct xfrm6_protocol flexsec_esp6_protocol __read_mostly = {
+	.handler	= flexsec_esp_rcv,
+	.input_handler	= flexsec_esp_input,
+	.cb_handler	= flexsec_esp_cb,
+	.err_handler	= flexsec_esp6_err,
+	.priority	= FLEXSEC_XFRM_PRIORITY,
+};
+
 /**
- * flexsec_rx_init() - start receiving ESP
+ * flexsec_rx_init() - start receiving ESP over IPv4 and IPv6
  *
- * Return: 0 or a negative errno.
+ * Context: process context (module init).
+ * Return: 0 or a negative errno; on error nothing stays registered.
  */
 int flexsec_rx_init(void)
 {
-	return xfrm4_protocol_register(&flexsec_esp4_protocol, IPPROTO_ESP);
+	int err;
+
+	err = xfrm4_protocol_register(&flexsec_esp4_protocol, IPPROTO_ESP);
+	if (err)
+		return err;
+	err = xfrm6_protocol_register(&flexsec_esp6_protocol, IPPROTO_ESP);
+	if (err)
+		xfrm4_protocol_deregister(&flexsec_esp4_protocol, IPPROTO_ESP);
+	return err;
 }
 
 /**
  * flexsec_rx_exit() - stop receiving ESP
+ *
+ * Context: process context (module exit).
  */
 void flexsec_rx_exit(void)
 {
+	xfrm6_protocol_deregister(&flexsec_esp6_protocol, IPPROTO_ESP);
 	xfrm4_protocol_deregister(&flexsec_esp4_protocol, IPPROTO_ESP);
 }

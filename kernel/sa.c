@@ -216,17 +216,18 @@ struct flexsec_sa *flexsec_sa_lookup_in(struct net *net, u32 spi)
 }
 
 /**
- * flexsec_sa_lookup_out() - an outbound SA by SPI and outer IPv4 addresses
+ * flexsec_sa_lookup_out() - an outbound SA by SPI and outer addresses
  * @net: the namespace
  * @spi: SPI, host byte order
- * @local: outer source address
- * @remote: outer destination address
+ * @local: outer source address, IPv4 or IPv6
+ * @remote: outer destination address, of the same family
  *
  * Context: rcu_read_lock() held; no reference is taken.
  * Return: the SA or NULL.
  */
 struct flexsec_sa *flexsec_sa_lookup_out(struct net *net, u32 spi,
-					 __be32 local, __be32 remote)
+					 const struct flexsec_addr *local,
+					 const struct flexsec_addr *remote)
 {
 	struct flexsec_net *fn = flexsec_net(net);
 	const struct flexsec_params *p;
@@ -236,8 +237,8 @@ struct flexsec_sa *flexsec_sa_lookup_out(struct net *net, u32 spi,
 		if (sa->spi != spi || sa->dir != FLEXSEC_DIR_OUT)
 			continue;
 		p = rcu_dereference(sa->tunnel->params);
-		if (p->local.family == AF_INET && p->local.ip4 == local &&
-		    p->remote.ip4 == remote)
+		if (flexsec_addr_eq(&p->local, local) &&
+		    flexsec_addr_eq(&p->remote, remote))
 			return sa;
 	}
 	return NULL;

@@ -16,6 +16,8 @@
 #include "crypto.h"
 #include "stats.h"
 
+struct flexsec_addr;
+
 struct flexsec_tunnel;
 struct flexsec_replay;
 struct genl_info;
@@ -159,7 +161,8 @@ void flexsec_sa_put(struct flexsec_sa *sa);
 bool flexsec_sa_get(struct flexsec_sa *sa);
 struct flexsec_sa *flexsec_sa_lookup_in(struct net *net, u32 spi);
 struct flexsec_sa *flexsec_sa_lookup_out(struct net *net, u32 spi,
-					 __be32 local, __be32 remote);
+					 const struct flexsec_addr *local,
+					 const struct flexsec_addr *remote);
 bool flexsec_sa_account(struct flexsec_sa *sa, unsigned int len, bool tx);
 int flexsec_sa_next_seq(struct flexsec_sa *sa, u64 *seq);
 
