@@ -31,6 +31,7 @@
 #include "sa_mgr.h"
 #include "show.h"
 #include "tunnel.h"
+#include "vaccess.h"
 
 #define IF_A	1
 #define IF_B	2
@@ -355,6 +356,75 @@ static void no_esp_in_udp_over_ipv6(void **state)
 	free(s);
 }
 
+/* A hub over IPv6: a Virtual-Access cloned from a template of "tunnel
+ * mode ipsec ipv6" for the spoke, its outer addresses the IKE SA's. */
+static const char hub_text[] =
+	"crypto ikev2 proposal P\n"
+	" encryption aes-gcm-128\n"
+	" prf sha256\n"
+	" group 19\n"
+	"crypto ikev2 policy P\n"
+	" proposal P\n"
+	"crypto ikev2 keyring K\n"
+	" peer ANY\n"
+	"  address ::/0\n"
+	"  pre-shared-key hub test\n"
+	"crypto ikev2 profile SPOKE\n"
+	" match identity remote address 2001:db8::2/128\n"
+	" authentication local pre-share\n"
+	" authentication remote pre-share\n"
+	" keyring local K\n"
+	"crypto ikev2 profile HUB\n"
+	" match identity remote address 2001:db8::1/128\n"
+	" authentication local pre-share\n"
+	" authentication remote pre-share\n"
+	" keyring local K\n"
+	" virtual-template 1\n"
+	"crypto ipsec transform-set TS esp-gcm 256\n"
+	"crypto ipsec profile TO-HUB\n"
+	" set transform-set TS\n"
+	" set ikev2-profile SPOKE\n"
+	"crypto ipsec profile SPOKES\n"
+	" set transform-set TS\n"
+	" set ikev2-profile HUB\n"
+	" responder-only\n"
+	"interface Virtual-Template1 type tunnel\n"
+	" ipv6 address 2001:db8:100::2/64\n"
+	" tunnel mode ipsec ipv6\n"
+	" tunnel protection ipsec profile SPOKES\n"
+	"interface Tunnel0\n"
+	" ipv6 address 2001:db8:100::1/64\n"
+	" tunnel source 2001:db8::1\n"
+	" tunnel destination 2001:db8::2\n"
+	" tunnel mode ipsec ipv6\n"
+	" tunnel protection ipsec profile TO-HUB\n";
+
+static void hub_virtual_access(void **state)
+{
+	const struct tunnel *vi;
+	struct ike_sa *hub;
+
+	assert_int_equal(engine_start(hub_text, sizeof(hub_text) - 1, "hub6"),
+			 0);
+	assert_int_equal(ike_initiate(&D.conf->tunnels[0], IF_A), 0);
+	assert_int_equal(pump(), 4);
+	assert_int_equal(ike_of(IF_A)->state, IKE_ST_READY);
+	vi = tunnel_by_ifindex(101);
+	assert_non_null(vi);
+	assert_non_null(vi->va);
+	assert_string_equal(vi->va->conf.alias, "Virtual-Access1");
+	caddr_is(&vi->va->conf.destination, "2001:db8::1");
+	caddr_is(&vi->va->conf.source, "2001:db8::2");
+	assert_int_equal(vi->va->conf.overlay_family, AF_INET6);
+	hub = vi->sas;
+	assert_non_null(hub);
+	v6_is(&hub->remote, "2001:db8::1");
+	assert_non_null(hub->children);
+	assert_int_equal(hub->children->ifindex, 101);
+	caddr_is(&hub->children->ts6.remote_start, "::");
+	assert_int_equal(hub->children->ts.local_start.family, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -367,6 +437,7 @@ int main(void)
 		T(shown_in_ipv6_section),
 		T(ipsec_sa_shown),
 		T(no_esp_in_udp_over_ipv6),
+		T(hub_virtual_access),
 #undef T
 	};
 
