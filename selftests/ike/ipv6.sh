@@ -4,7 +4,8 @@
 # a VTI of "tunnel mode ipsec ipv6" (IPv6 inside), one of "ipsec ipv6
 # v4-overlay" (IPv4 inside, and no IPv6 on the tunnel: no router
 # solicitation or MLD report into its SAs) and GRE of "tunnel mode gre
-# ipv6" (both inside); then against strongSwan's charon (an XFRM
+# ipv6" (both inside); a hub whose Virtual-Access serves a spoke over
+# IPv6; then against strongSwan's charon (an XFRM
 # interface on its side), flexsecd initiator and responder. tshark sees
 # IKE on UDP 500 and ESP over IPv6 on the wire; show crypto ikev2 sa lists
 # the SAs in its IPv6 section; nat force-encap over IPv6 fails, diagnosed.
@@ -226,6 +227,52 @@ check "b's exit-path table says ESP in UDP over IPv6 is not supported" \
 check "  and its log" grep -q "ESP in UDP over IPv6 is not supported" "$WORK/b.log"
 check_fail "  and no SA comes up" ike_up a 5
 stop_both
+
+# -- a hub over IPv6: b clones a Virtual-Access for spoke a --
+V6IN=1 gw6_conf "$WORK/a.conf" a 2001:db8::1 2001:db8::2 1 "ipsec ipv6"
+cat >"$WORK/b.conf" <<-CONF
+	crypto ikev2 proposal LAB
+	 encryption aes-gcm-128
+	 prf sha256
+	 group 19
+	crypto ikev2 policy LAB
+	 proposal LAB
+	crypto ikev2 keyring KEYS
+	 peer ANY
+	  address ::/0
+	  pre-shared-key lab secret
+	crypto ikev2 profile HUB
+	 match identity remote address 2001:db8::/32
+	 authentication local pre-share
+	 authentication remote pre-share
+	 keyring local KEYS
+	 virtual-template 1
+	crypto ipsec transform-set TS esp-gcm 256
+	crypto ipsec profile IPS
+	 set transform-set TS
+	 set ikev2-profile HUB
+	 responder-only
+	interface Virtual-Template1 type tunnel
+	 ipv6 address 2001:db8:100::2/64
+	 tunnel mode ipsec ipv6
+	 tunnel protection ipsec profile IPS
+	CONF
+check "hub over IPv6: flexsecd starts on the hub b" flexsecd_start b "$WORK/b.conf"
+check "  and on the spoke a" flexsecd_start a "$WORK/a.conf"
+check "hub over IPv6: the spoke's IKE SA is READY" ike_up a
+check "  ping -6 spoke -> hub through Virtual-Access1" \
+	wait_for 20 on a ping -6 -c 1 -W 1 2001:db8:100::2
+check "  ping -6 hub -> spoke" on b ping -6 -c 3 -i 0.3 -W 2 2001:db8:100::1
+check_output "hub: Vi1 is a flexsec interface to the spoke over IPv6" \
+	"flexsec.*2001:db8::1" sh -c "ip -n b -d link show dev Vi1 | tr '\n' ' '"
+check_output "hub: show crypto session names Virtual-Access1 and the spoke" \
+	"Interface: Virtual-Access1.*Peer: 2001:db8::1 port 500" \
+	fxd_line b show crypto session
+check "hub: the SA in the IPv6 section" in_v6_section b
+flexsecd_stop a
+flexsecd_stop b
+ip -n a link del Tunnel0 2>/dev/null
+ip -n b link del Vi1 2>/dev/null
 
 # -- flexsecd <-> charon, IPv6 outer, IPv6 inside (an XFRM interface) --
 ip -n b link add xfrm43 type xfrm dev eth0 if_id 43
