@@ -56,6 +56,7 @@ void link_reset(void)
 	link_applied = link_deleted = link_retired = link_group_deletes = 0;
 	n_dying_if = 0;
 	routes_up = 0;
+	link_ipv6_on = 0;
 	n_route_if = 0;
 	memset(&if_addr, 0, sizeof(if_addr));
 	memset(&if_addr6, 0, sizeof(if_addr6));
