@@ -143,6 +143,11 @@ void cfg6_hub_routes(struct tunnel *t, const struct ike_cp *req, bool accept,
 	struct conf_addr d;
 	unsigned int i;
 
+	/* IPv6 over a Virtual-Access of a template without any of its own */
+	if ((t->va->assigned6.family || (accept && req->n_subnet6)) &&
+	    !conf_tunnel_ipv6(&t->va->conf) &&
+	    kmi_if_ipv6(D.kmi, t->name, true))
+		DIAG_ERROR(c, "Cannot turn IPv6 on over %s", t->va->conf.alias);
 	if (t->va->assigned6.family)
 		hub_route(t, &t->va->assigned6, metric, c);
 	for (i = 0; accept && i < req->n_subnet6; i++) {

@@ -42,18 +42,31 @@ static void ts_any(struct ike_ts_pl *p)
 	memset(p->ts[0].end, 0xff, 4);
 }
 
+/* The bytes of SS's address and their number. */
+static const uint8_t *ss_bytes(const struct sockaddr_storage *ss, uint8_t *len)
+{
+	if (ss->ss_family == AF_INET6) {
+		*len = 16;
+		return ((const struct sockaddr_in6 *)ss)->sin6_addr.s6_addr;
+	}
+	*len = 4;
+	return (const uint8_t *)&((const struct sockaddr_in *)ss)->sin_addr;
+}
+
+/* GRE between the two outer addresses, of either family. */
 static void ts_host(struct ike_ts_pl *p, const struct sockaddr_storage *ss)
 {
-	const struct sockaddr_in *s = (const struct sockaddr_in *)ss;
+	const uint8_t *a;
 
 	memset(p, 0, sizeof(*p));
 	p->n = 1;
-	p->ts[0].type = IKE_TS_IPV4_ADDR_RANGE;
+	a = ss_bytes(ss, &p->ts[0].alen);
+	p->ts[0].type = p->ts[0].alen == 16 ? IKE_TS_IPV6_ADDR_RANGE :
+					      IKE_TS_IPV4_ADDR_RANGE;
 	p->ts[0].proto = 47;
 	p->ts[0].eport = 65535;
-	p->ts[0].alen = 4;
-	memcpy(p->ts[0].start, &s->sin_addr, 4);
-	memcpy(p->ts[0].end, &s->sin_addr, 4);
+	memcpy(p->ts[0].start, a, p->ts[0].alen);
+	memcpy(p->ts[0].end, a, p->ts[0].alen);
 }
 
 /* The peer's side is its assigned address alone, when we gave it one. */
@@ -68,6 +81,14 @@ static void ts_vip(struct ike_ts_pl *p, const struct conf_addr *vip)
 void child_our_ts(const struct ike_sa *sa, bool exch_initiator,
 		  struct ike_ts_pl *tsi, struct ike_ts_pl *tsr)
 {
+	if (child_ts6_only(sa)) {
+		/* an IPv6 overlay: ::/0 (or the assigned prefix) alone */
+		memset(tsi, 0, sizeof(*tsi));
+		memset(tsr, 0, sizeof(*tsr));
+		if (exch_initiator)
+			child_ts6_offer(sa, tsr, tsi);
+		return;
+	}
 	if (!is_gre(sa)) {
 		ts_any(tsi);
 		ts_any(tsr);
@@ -118,6 +139,8 @@ static void child_ts_set(const struct ike_sa *sa, struct child_ts *ts)
 		ts->remote_end = ts->remote_start;
 		return;
 	}
+	if (child_ts6_only(sa))
+		return;		/* the IPv6 ones are all there is */
 	ts->local_start.family = ts->local_end.family = AF_INET;
 	ts->remote_start.family = ts->remote_end.family = AF_INET;
 	memset(ts->local_end.a, 0xff, 4);
@@ -388,12 +411,13 @@ static bool ts_is_any(const struct ike_ts *t)
 static bool ts_has_host(const struct ike_ts *t, const struct sockaddr_storage *ss,
 			uint8_t proto)
 {
-	const struct sockaddr_in *s = (const struct sockaddr_in *)ss;
+	uint8_t len;
+	const uint8_t *a = ss_bytes(ss, &len);
 
-	return t->type == IKE_TS_IPV4_ADDR_RANGE &&
+	return t->type == (len == 16 ? IKE_TS_IPV6_ADDR_RANGE :
+				       IKE_TS_IPV4_ADDR_RANGE) &&
 	       (t->proto == proto || !t->proto) &&
-	       memcmp(t->start, &s->sin_addr, 4) <= 0 &&
-	       memcmp(&s->sin_addr, t->end, 4) <= 0;
+	       memcmp(t->start, a, len) <= 0 && memcmp(a, t->end, len) <= 0;
 }
 
 /* A VTI's selector of one side: any, or that side's assigned address. */
@@ -412,6 +436,11 @@ static bool ts_fit(const struct ike_sa *sa, const struct ike_ts_pl *tsi,
 {
 	unsigned int i, j;
 
+	if (child_ts6_only(sa)) {
+		struct ike_ts oi, or;
+
+		return child_ts6_narrow(sa, tsi, tsr, &oi, &or);
+	}
 	if (!is_gre(sa)) {
 		bool fi = false, fr = false;
 

@@ -17,6 +17,8 @@ void child_unlink(struct child_sa *c);
 
 /* child_ts6.c: the IPv6 selectors, when IPv6 is assigned (or asked for) */
 bool child_ts6_on(const struct ike_sa *sa);
+/* Whether SA's tunnel is a VTI of an IPv6 overlay: IPv6 selectors only. */
+bool child_ts6_only(const struct ike_sa *sa);
 /* Ours appended to an offer: PEER the peer's side, OURS ours. */
 void child_ts6_offer(const struct ike_sa *sa, struct ike_ts_pl *peer,
 		     struct ike_ts_pl *ours);

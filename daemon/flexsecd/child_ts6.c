@@ -4,7 +4,9 @@
  * assigned the spoke an IPv6 prefix in the configuration payload (or the
  * spoke asks for one), the CHILD SA carries a TS_IPV6_ADDR_RANGE on each
  * side next to the IPv4 one: ::/0, narrowed on the spoke's side to its
- * prefix. As responder, the peer's IPv6 selectors are narrowed to ours
+ * prefix; a VTI of an IPv6 overlay ("tunnel mode ipsec ipv6", or "ipsec
+ * ipv4 v6-overlay") carries those alone. As responder, the peer's IPv6
+ * selectors are narrowed to ours
  * (RFC 7296 2.9): the first that meets ours, cut down to the overlap.
  */
 #include <string.h>
@@ -12,9 +14,15 @@
 #include "cfg6.h"
 #include "child_int.h"
 
+bool child_ts6_only(const struct ike_sa *sa)
+{
+	return sa->tun && sa->tun->mode == CONF_TUN_VTI &&
+	       sa->tun->overlay_family == AF_INET6;
+}
+
 bool child_ts6_on(const struct ike_sa *sa)
 {
-	return sa->peer_vip6.family == AF_INET6 ||
+	return child_ts6_only(sa) || sa->peer_vip6.family == AF_INET6 ||
 	       sa->local_vip6.family == AF_INET6 || cfg6_spoke_wants(sa);
 }
 

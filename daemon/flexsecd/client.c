@@ -18,6 +18,7 @@
 #include "ike_int.h"
 #include "ike_proto.h"
 #include "kmi.h"
+#include "net.h"
 #include "tunnel.h"
 
 #define CLIENT_TICK_MS	2000	/* tracks are looked at this often */
@@ -93,23 +94,21 @@ static void choose_source(struct client *cl)
  * UDP socket's connect sends nothing). */
 static int route_source(const struct conf_addr *peer, struct conf_addr *out)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET,
-				   .sin_port = htons(IKE_PORT) };
-	socklen_t len = sizeof(sin);
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), err;
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	int fd = socket(peer->family, SOCK_DGRAM | SOCK_CLOEXEC, 0), err;
 
 	if (fd < 0)
 		return -1;
-	memcpy(&sin.sin_addr, peer->a, 4);
-	err = connect(fd, (struct sockaddr *)&sin, sizeof(sin)) ||
-	      getsockname(fd, (struct sockaddr *)&sin, &len);
+	sa_from_conf(&ss, peer, IKE_PORT);
+	err = connect(fd, (struct sockaddr *)&ss,
+		      peer->family == AF_INET6 ? sizeof(struct sockaddr_in6) :
+						 sizeof(struct sockaddr_in)) ||
+	      getsockname(fd, (struct sockaddr *)&ss, &len);
 	close(fd);
 	if (err)
 		return -1;
-	memset(out, 0, sizeof(*out));
-	out->family = AF_INET;
-	out->plen = 32;
-	memcpy(out->a, &sin.sin_addr, 4);
+	conf_from_sa(out, &ss);
 	return 0;
 }
 

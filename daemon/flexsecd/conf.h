@@ -210,11 +210,34 @@ struct conf_tunnel {
 	const struct conf_ipsec_profile *ipsec;	/* resolved */
 	char description[CONF_DESC];
 	int mode_family;		/* underlay family "tunnel mode" names */
+	/* the family a VTI carries: its tunnel mode's, or the one of
+	 * "v4-overlay"/"v6-overlay" (IPsec mixed mode); 0: IPv4 */
+	int overlay_family;
 	int mode_line;
 	/* a Virtual-Access cloned from a template: the interface's alias,
 	 * the name IOS gives it ("Virtual-Access1") */
 	char alias[CONF_NAME];
 };
+
+/* The family of T's outer addresses: its destination's or source's, else
+ * the one its tunnel mode names, else IPv4. */
+static inline int conf_tunnel_family(const struct conf_tunnel *t)
+{
+	if (t->destination.family)
+		return t->destination.family;
+	if (t->source.family)
+		return t->source.family;
+	return t->mode_family ? t->mode_family : AF_INET;
+}
+
+/* Whether T has IPv6: an IPv6 address, "ipv6 enable", or a VTI of an IPv6
+ * overlay. Without, its IPv6 is off (no link-local address: no router
+ * solicitation or MLD report into SAs that carry IPv4). */
+static inline bool conf_tunnel_ipv6(const struct conf_tunnel *t)
+{
+	return t->ip6.family || t->ipv6_enable ||
+	       (t->mode == CONF_TUN_VTI && t->overlay_family == AF_INET6);
+}
 
 /* The name show commands print: "Virtual-Access1" for a clone. */
 static inline const char *conf_tunnel_show_name(const struct conf_tunnel *t)

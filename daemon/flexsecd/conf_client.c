@@ -44,9 +44,11 @@ static bool track_arg(struct pctx *p, const struct line *l, unsigned int i,
 	       cp_no_more(p, l, i + 2);
 }
 
-static bool resolve(struct pctx *p, const char *name, struct conf_addr *a)
+/* NAME's first address of FAMILY (IPv4 unless "fqdn NAME ipv6"). */
+static bool resolve(struct pctx *p, const char *name, int family,
+		    struct conf_addr *a)
 {
-	struct addrinfo hints = { .ai_family = AF_INET }, *res;
+	struct addrinfo hints = { .ai_family = family }, *res;
 	char q[QUOTE_MAX + 8];
 
 #ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
@@ -54,14 +56,19 @@ static bool resolve(struct pctx *p, const char *name, struct conf_addr *a)
 	hints.ai_flags = AI_NUMERICHOST;
 #endif
 	if (getaddrinfo(name, NULL, &hints, &res) || !res) {
-		cp_err(p, "peer fqdn %s: the name does not resolve to an IPv4 "
-		       "address", cp_quote(name, q, sizeof(q)));
+		cp_err(p, "peer fqdn %s: the name does not resolve to an IPv%d "
+		       "address", cp_quote(name, q, sizeof(q)),
+		       family == AF_INET ? 4 : 6);
 		return false;
 	}
 	memset(a, 0, sizeof(*a));
-	a->family = AF_INET;
-	a->plen = 32;
-	memcpy(a->a, &((struct sockaddr_in *)res->ai_addr)->sin_addr, 4);
+	a->family = family;
+	a->plen = family == AF_INET ? 32 : 128;
+	if (family == AF_INET6)
+		memcpy(a->a, &((struct sockaddr_in6 *)res->ai_addr)->sin6_addr,
+		       16);
+	else
+		memcpy(a->a, &((struct sockaddr_in *)res->ai_addr)->sin_addr, 4);
 	freeaddrinfo(res);
 	return true;
 }
@@ -88,7 +95,8 @@ static void peer_put(struct pctx *p, struct conf_client *cl,
 	cl->peers[i] = *pe;
 }
 
-/* peer N ADDRESS [track M] | peer N fqdn NAME [track M] */
+/* peer N ADDRESS [track M] | peer N fqdn NAME [ipv6] [track M] (IPv4 or
+ * IPv6 addresses) */
 static void peer_line(struct pctx *p, const struct line *l,
 		      struct conf_client *cl)
 {
@@ -108,12 +116,13 @@ static void peer_line(struct pctx *p, const struct line *l,
 			return;
 		}
 		snprintf(pe.fqdn, sizeof(pe.fqdn), "%s", l->w[3]);
-		if (!resolve(p, pe.fqdn, &pe.addr))
+		i = l->n > 4 && is(l, 4, "ipv6") ? 5 : 4;
+		if (!resolve(p, pe.fqdn, i == 5 ? AF_INET6 : AF_INET,
+			     &pe.addr))
 			return;
-		i = 4;
-	} else if (!cp_parse_ip(l->w[2], &pe.addr) ||
-		   pe.addr.family != AF_INET) {
-		cp_bad_value(p, "peer address", l->w[2], "an IPv4 address");
+	} else if (!cp_parse_ip(l->w[2], &pe.addr)) {
+		cp_bad_value(p, "peer address", l->w[2],
+			     "an IPv4 or IPv6 address");
 		return;
 	}
 	if (track_arg(p, l, i, &pe.track))

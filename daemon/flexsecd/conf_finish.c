@@ -425,11 +425,29 @@ static void warn_keyrings(struct pctx *p)
 }
 
 /* Tunnels flexsec will not key: said now rather than at run time. */
+/* ESP in UDP is IPv4's alone in flexsec.ko: "nat force-encap" on the
+ * profile of a tunnel over IPv6 (a template's, when its tunnel mode says
+ * IPv6) fails every SA of it. */
+static void warn_encap6(struct pctx *p, const struct conf_tunnel *t)
+{
+	const struct conf_profile *pf = t->ipsec ? t->ipsec->prof : NULL;
+
+	if (!pf || !pf->nat_force_encap ||
+	    (t->vt_num ? t->mode_family : conf_tunnel_family(t)) != AF_INET6)
+		return;
+	p->line = t->line;
+	cp_warn(p, "interface %s: IKEv2 profile %s has 'nat force-encap', "
+		"but ESP in UDP over IPv6 is not supported: its IKE SAs "
+		"over IPv6 will fail", t->name, pf->name);
+}
+
 static void warn_tunnels(struct pctx *p)
 {
 	const struct conf_tunnel *t;
 	unsigned int i;
 
+	for (i = 0; i < p->c->n_templates; i++)
+		warn_encap6(p, &p->c->templates[i]);
 	for (i = 0; i < p->c->n_tunnels; i++) {
 		t = &p->c->tunnels[i];
 		p->line = t->line;
@@ -442,6 +460,7 @@ static void warn_tunnels(struct pctx *p)
 				"IKEv2 profile (set ikev2-profile NAME): "
 				"flexsec cannot key it", t->name,
 				t->ipsec->name);
+		warn_encap6(p, t);
 		if (t->ipv6_enable && !t->ip_negotiated && !t->vt_num)
 			cp_warn(p, "interface %s: 'ipv6 enable' asks the hub "
 				"for IPv6 only with 'ip address negotiated': "

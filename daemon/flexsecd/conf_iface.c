@@ -193,7 +193,7 @@ static void tun_mode(struct pctx *p, const struct line *l,
 		     struct conf_tunnel *t)
 {
 	char q[QUOTE_MAX + 8];
-	int family;
+	int family, overlay;
 
 	if (!cp_need(p, l, 2, "gre ip or ipsec ipv4") ||
 	    !cp_need(p, l, 3, "the transport (ip, ipv4...)"))
@@ -211,9 +211,17 @@ static void tun_mode(struct pctx *p, const struct line *l,
 		       cp_quote(rest(l, 2), q, sizeof(q)));
 		return;
 	}
-	if (!cp_no_more(p, l, 4))
+	overlay = t->mode == CONF_TUN_VTI ? family : 0;
+	if (t->mode == CONF_TUN_VTI && l->n > 4 &&
+	    (is(l, 4, "v4-overlay") || is(l, 4, "v6-overlay"))) {
+		overlay = is(l, 4, "v4-overlay") ? AF_INET : AF_INET6;
+		if (!cp_no_more(p, l, 5))
+			return;
+	} else if (!cp_no_more(p, l, 4)) {
 		return;
+	}
 	t->mode_family = family;
+	t->overlay_family = overlay;
 	t->mode_line = p->line;
 }
 

@@ -45,7 +45,7 @@ int tunnel_local(const struct conf_tunnel *t, struct conf_addr *out)
 		return 0;
 	}
 	if (t->source_if[0])
-		return kmi_if_addr(D.kmi, t->source_if, out);
+		return kmi_if_addr(D.kmi, t->source_if, conf_tunnel_family(t), out);
 	return -1;
 }
 
@@ -99,7 +99,7 @@ static int unnumbered_addr(const struct conf_tunnel *t, struct conf_addr *ip)
 
 	if (lo && lo->ip.family) {
 		*ip = lo->ip;
-	} else if (lo || kmi_if_addr(D.kmi, t->unnumbered, ip)) {
+	} else if (lo || kmi_if_addr(D.kmi, t->unnumbered, AF_INET, ip)) {
 		return -1;
 	}
 	ip->plen = 32;

@@ -121,7 +121,7 @@ static int if_addr(const char *name, const struct conf_addr *own,
 		*out = *own;
 	else if (lo)
 		*out = lo->ip;
-	else if (kmi_if_addr(D.kmi, name, out))
+	else if (kmi_if_addr(D.kmi, name, AF_INET, out))
 		return -1;
 	if (out->family != AF_INET)
 		return -1;

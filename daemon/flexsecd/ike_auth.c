@@ -23,6 +23,20 @@
 #include "tunnel.h"
 #include "vaccess.h"
 
+/* The ID of address ADDR: ID_IPV4_ADDR or ID_IPV6_ADDR (RFC 7296 3.5). */
+static size_t addr_id(const struct sockaddr_storage *addr, uint8_t *type,
+		      const uint8_t **data)
+{
+	if (addr->ss_family == AF_INET6) {
+		*type = IKE_ID_IPV6_ADDR;
+		*data = ((const struct sockaddr_in6 *)addr)->sin6_addr.s6_addr;
+		return 16;
+	}
+	*type = IKE_ID_IPV4_ADDR;
+	*data = (const uint8_t *)&((const struct sockaddr_in *)addr)->sin_addr;
+	return 4;
+}
+
 /* The ID payload body (type, 3 reserved bytes, data) for identity ID, or
  * the address ADDR when ID is unset or "address" without a value. */
 static size_t id_body(const struct conf_id *id,
@@ -59,9 +73,7 @@ static size_t id_body(const struct conf_id *id,
 			out[1] = out[2] = out[3] = 0;
 			return (size_t)n + 4;
 		}
-		type = IKE_ID_IPV4_ADDR;
-		data = (const uint8_t *)&((const struct sockaddr_in *)addr)->sin_addr;
-		len = 4;
+		len = addr_id(addr, &type, &data);
 		break;
 	case CONF_ID_ADDRESS:
 		if (id->addr.family == AF_INET) {
@@ -78,9 +90,7 @@ static size_t id_body(const struct conf_id *id,
 		}
 		/* fall through */
 	default:
-		type = IKE_ID_IPV4_ADDR;
-		data = (const uint8_t *)&((const struct sockaddr_in *)addr)->sin_addr;
-		len = 4;
+		len = addr_id(addr, &type, &data);
 		break;
 	}
 	if (len + 4 > cap)
@@ -436,24 +446,29 @@ static void fail_auth(struct ike_sa *sa, const struct ike_msg *m,
 }
 #define FAIL_AUTH(sa, m, why) fail_auth((sa), (m), diag_where(__func__, __LINE__), (why))
 
+/* Whether X and Y are the same address (their prefix lengths aside). */
+static bool host_same(const struct conf_addr *x, const struct conf_addr *y)
+{
+	return x->family && x->family == y->family &&
+	       !memcmp(x->a, y->a, x->family == AF_INET ? 4 : 16);
+}
+
 static const struct conf_tunnel *tunnel_for(const struct ike_sa *sa)
 {
 	const struct conf *cf = sa->conf;
-	const struct sockaddr_in *r = (const struct sockaddr_in *)&sa->remote;
-	const struct sockaddr_in *l = (const struct sockaddr_in *)&sa->local;
 	const struct conf_tunnel *any_source = NULL;
-	struct conf_addr src;
+	struct conf_addr src, r, l;
 	unsigned int i;
 
+	conf_from_sa(&r, &sa->remote);
+	conf_from_sa(&l, &sa->local);
 	for (i = 0; i < cf->n_tunnels; i++) {
 		const struct conf_tunnel *t = &cf->tunnels[i];
 
-		if (t->destination.family != AF_INET || t->shutdown ||
-		    memcmp(t->destination.a, &r->sin_addr, 4))
+		if (t->shutdown || !host_same(&t->destination, &r))
 			continue;
 		/* the tunnel whose source is the address the peer used */
-		if (!tunnel_local(t, &src) && src.family == AF_INET &&
-		    !memcmp(src.a, &l->sin_addr, 4))
+		if (!tunnel_local(t, &src) && host_same(&src, &l))
 			return t;
 		if (!any_source)
 			any_source = t;
@@ -518,10 +533,7 @@ static int choose_profile(struct ike_sa *sa, const struct ike_msg *m,
 	if (!np) {
 		memset(&lid, 0, sizeof(lid));
 		lid.type = CONF_ID_ADDRESS;
-		lid.addr.family = AF_INET;
-		lid.addr.plen = 32;
-		memcpy(lid.addr.a,
-		       &((const struct sockaddr_in *)&sa->local)->sin_addr, 4);
+		conf_from_sa(&lid.addr, &sa->local);
 		np = conf_profiles_matching(sa->conf, &sa->id_remote, &lid,
 					    profs, 4);
 	}
@@ -546,13 +558,13 @@ static const struct conf_keyring_peer *
 check_peer(struct ike_sa *sa, const struct ike_id_pl *id,
 	   const struct ike_auth_pl *a, const char *ids, char *why, size_t len)
 {
-	struct conf_addr ra = { .family = AF_INET, .plen = 32 };
+	struct conf_addr ra;
 	const struct conf_keyring_peer *kp;
 	const struct conf_profile *pf = sa->prof;
 	struct dctx c;
 
 	ike_dctx(sa, &c);
-	memcpy(ra.a, &((const struct sockaddr_in *)&sa->remote)->sin_addr, 4);
+	conf_from_sa(&ra, &sa->remote);
 	dbg(DBG_IKEV2, &c, "Get peer's authentication method");
 	dbg(DBG_IKEV2, &c, "Peer's authentication method is '%s'",
 	    auth_method_name(a->method));

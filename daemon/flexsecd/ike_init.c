@@ -160,16 +160,20 @@ int ike_initiate_sa(const struct conf_tunnel *t, struct ike_sa *reauth_of)
 	struct ike_sa *sa;
 	struct dctx c = { 0 };
 	char rs[64];
+	int fam;
 
 	if (!t->ipsec)
 		return -1;
-	if (t->destination.family != AF_INET) {
-		DIAG_ERROR(&c, "%s: only IPv4 tunnel destinations are supported", t->name);
+	fam = t->destination.family;
+	if (!net_has_family(fam)) {
+		DIAG_ERROR(&c, "%s: IKE over IPv%d is unavailable: no IKE socket of that family (see the log at start)",
+			   t->name, fam == AF_INET ? 4 : 6);
 		return -1;
 	}
-	if (tunnel_local(t, &la) || la.family != AF_INET) {
-		DIAG_ERROR(&c, "%s: tunnel source %s has no IPv4 address", t->name,
-			   t->source_if[0] ? t->source_if : "(none)");
+	if (tunnel_local(t, &la) || la.family != fam) {
+		DIAG_ERROR(&c, "%s: tunnel source %s has no %s address", t->name,
+			   t->source_if[0] ? t->source_if : "(none)",
+			   fam == AF_INET ? "IPv4" : "global IPv6");
 		return -1;
 	}
 	sa_from_conf(&r, &t->destination, IKE_PORT);
@@ -452,6 +456,8 @@ void ike_init_rx_request(const struct ike_msg *m,
 		goto out;
 	ike_dctx(sa, &c);
 	natt_detect(sa, m);
+	if (natt_refuse_v6(sa))
+		goto out;
 	ike_suite_from(&chosen, &sa->suite);
 	memcpy(sa->ni, nonce, nlen);
 	sa->ni_len = nlen;

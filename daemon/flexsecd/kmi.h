@@ -115,8 +115,13 @@ int kmi_tunnel_apply(struct kmi *k, const struct conf_tunnel *t,
 		     const struct conf_addr *local, unsigned int *ifindex,
 		     const char **errmsg);
 int kmi_tunnel_delete(struct kmi *k, const char *name);
-/* The first IPv4 address of interface NAME (for "tunnel source IFNAME"). */
-int kmi_if_addr(struct kmi *k, const char *name, struct conf_addr *out);
+/* IPv6 on interface NAME on or off (net.ipv6.conf.NAME.disable_ipv6). */
+int kmi_if_ipv6(struct kmi *k, const char *name, bool on);
+
+/* The first address of FAMILY of interface NAME (for "tunnel source
+ * IFNAME"; IPv6: a global one, not a link-local). */
+int kmi_if_addr(struct kmi *k, const char *name, int family,
+		struct conf_addr *out);
 
 /* Loopback interfaces (interface LoopbackN): a dummy interface NAME with
  * the addresses IP and IP6 (family 0: none), up unless SHUTDOWN. */

@@ -39,6 +39,9 @@ const char *kmi_ifname(unsigned int ifindex, char *buf);
 /* "inbound" or "outbound". */
 const char *kmi_dir(bool inbound);
 
+/* Where kmi_sysctl.c finds net.ipv6.conf ("/proc/sys"; a test's own). */
+extern const char *kmi_sysctl_root;
+
 /* Sets the message of a failure found before asking the kernel. */
 int __attribute__((format(printf, 3, 4)))
 kmi_fail(struct kmi *k, int err, const char *fmt, ...);

@@ -391,7 +391,11 @@ int kmi_tunnel_apply(struct kmi *k, const struct conf_tunnel *t,
 	if (err)
 		return err;
 	*ifindex = ls.ifindex;
-	err = addrs_set(k, t->name, ls.ifindex, &t->ip, &t->ip6, fresh);
+	/* before it is up: no link-local address, RS or MLD report first */
+	err = kmi_if_ipv6(k, t->name, conf_tunnel_ipv6(t));
+	if (!err)
+		err = addrs_set(k, t->name, ls.ifindex, &t->ip, &t->ip6,
+				fresh);
 	if (err)
 		return err;
 	return link_set_up(k, t->name, ls.ifindex, !t->shutdown, t->alias);
@@ -531,8 +535,23 @@ int kmi_loopback_delete(struct kmi *k, const char *name)
 	return link_delete(k, name, "dummy");
 }
 
-int kmi_if_addr(struct kmi *k, const char *name, struct conf_addr *out)
+/* The first address of L fit for a tunnel's source: IPv6 link-local
+ * ones are not. */
+static const struct if_addr *first_usable(const struct addr_list *l)
 {
+	unsigned int i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->addrs[i].family == AF_INET ||
+		    l->addrs[i].scope == RT_SCOPE_UNIVERSE)
+			return &l->addrs[i];
+	return NULL;
+}
+
+int kmi_if_addr(struct kmi *k, const char *name, int family,
+		struct conf_addr *out)
+{
+	const struct if_addr *e = NULL;
 	struct addr_list *l;
 	int err;
 
@@ -540,15 +559,15 @@ int kmi_if_addr(struct kmi *k, const char *name, struct conf_addr *out)
 	if (!l)
 		return -ENOMEM;
 	l->ifindex = if_nametoindex(name);
-	l->family = AF_INET;
+	l->family = family == AF_INET6 ? AF_INET6 : AF_INET;
 	err = l->ifindex ? addr_dump(k, l) : -ENODEV;
-	if (!err && !l->n)
+	if (!err && !(e = first_usable(l)))
 		err = -EADDRNOTAVAIL;
 	if (!err) {
 		memset(out, 0, sizeof(*out));
-		out->family = AF_INET;
-		memcpy(out->a, l->addrs[0].a, 4);
-		out->plen = 32;
+		out->family = e->family;
+		memcpy(out->a, e->a, addr_len(e->family));
+		out->plen = e->family == AF_INET ? 32 : 128;
 	}
 	free(l);
 	return err;

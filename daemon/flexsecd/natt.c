@@ -56,8 +56,12 @@ bool natt_available(void)
 static int hash_of(const struct ike_sa *sa, uint64_t spi_r,
 		   const struct sockaddr_storage *ss, uint8_t h[20])
 {
+	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)ss;
 	const struct sockaddr_in *s4 = (const struct sockaddr_in *)ss;
 
+	if (ss->ss_family == AF_INET6)
+		return ike_nat_hash(sa->spi_i, spi_r, s6->sin6_addr.s6_addr,
+				    16, sa_port(ss), h);
 	return ike_nat_hash(sa->spi_i, spi_r, (const uint8_t *)&s4->sin_addr,
 			    4, sa_port(ss), h);
 }
@@ -132,7 +136,19 @@ static bool encap(const struct ike_sa *sa)
 
 static void set_port(struct sockaddr_storage *ss, uint16_t port)
 {
-	((struct sockaddr_in *)ss)->sin_port = htons(port);
+	if (ss->ss_family == AF_INET6)
+		((struct sockaddr_in6 *)ss)->sin6_port = htons(port);
+	else
+		((struct sockaddr_in *)ss)->sin_port = htons(port);
+}
+
+int natt_refuse_v6(struct ike_sa *sa)
+{
+	if (sa->remote.ss_family != AF_INET6 || !encap(sa))
+		return 0;
+	IKE_FAIL(sa, "%s, but ESP in UDP over IPv6 is not supported",
+		 natt_state_str(sa));
+	return -1;
 }
 
 int natt_float(struct ike_sa *sa)
@@ -141,6 +157,8 @@ int natt_float(struct ike_sa *sa)
 
 	if (!encap(sa))
 		return 0;
+	if (natt_refuse_v6(sa))
+		return -1;
 	if (!natt_ok) {
 		IKE_FAIL(sa, "%s, but NAT traversal is unavailable: flexsec.ko does not take ESP in UDP (see the log at start)",
 			 natt_state_str(sa));

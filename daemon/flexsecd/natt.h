@@ -35,6 +35,9 @@ void natt_detect(struct ike_sa *sa, const struct ike_msg *m);
  * way or encapsulation is forced. -1 (with the diagnosis) when NAT
  * traversal is needed and not available. */
 int natt_float(struct ike_sa *sa);
+/* -1 (the SA failed, with the diagnosis) when SA is over IPv6 and would
+ * need ESP in UDP, which flexsec.ko does not do over IPv6. */
+int natt_refuse_v6(struct ike_sa *sa);
 /* Our and the peer's UDP ports for SA's CHILD SAs: 0 for plain ESP. */
 void natt_child_ports(const struct ike_sa *sa, uint16_t *lport,
 		      uint16_t *rport);

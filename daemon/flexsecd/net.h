@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The IKE sockets: UDP ports 500 and 4500 (NAT-T) on IPv4, source address
- * chosen per send. */
+/* The IKE sockets: UDP ports 500 and 4500 (NAT-T) on IPv4 and IPv6,
+ * source address chosen per send. */
 #ifndef FLEXSECD_NET_H
 #define FLEXSECD_NET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -17,6 +18,10 @@ typedef void (*net_rx_fn)(const uint8_t *buf, size_t len,
  * registers them with the loop. */
 int net_open(uint16_t port, uint16_t natt_port, net_rx_fn fn);
 void net_close(void);
+/* Closes the sockets of FAMILY (AF_INET6: IPv6 is not there). */
+void net_close_family(int family);
+/* Whether IKE can go over FAMILY. */
+bool net_has_family(int family);
 /* The NAT-T socket (-1: none) and its port (0: none). */
 int net_natt_fd(void);
 uint16_t net_natt_port(void);
@@ -36,7 +41,7 @@ const char *sa_str(const struct sockaddr_storage *ss, char *buf, size_t len);
 const char *sa_addr_str(const struct sockaddr_storage *ss, char *buf,
 			size_t len);
 uint16_t sa_port(const struct sockaddr_storage *ss);
-/* The IPv4 address of SS as a host address (struct conf_addr). */
+/* The address of SS as a host address (struct conf_addr). */
 void conf_from_sa(void *conf_addr, const struct sockaddr_storage *ss);
 void sa_from_conf(struct sockaddr_storage *ss, const void *conf_addr,
 		  uint16_t port);

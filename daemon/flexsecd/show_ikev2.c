@@ -327,7 +327,7 @@ static struct json_object *ikesa_json(const struct ikesa_view *v, bool detailed)
 
 int show_ikev2_sa(FILE *out, bool detailed, bool json)
 {
-	struct json_object *jo, *arr;
+	struct json_object *jo, *arr, *arr6;
 	const struct ike_sa *sa;
 	struct ikesa_view v;
 
@@ -336,13 +336,17 @@ int show_ikev2_sa(FILE *out, bool detailed, bool json)
 		ikev2_sa_section(out, AF_INET6, detailed);
 		return 0;
 	}
+	/* the sections of the text: the IKE SAs over IPv4, over IPv6 */
 	jo = json_object_new_object();
 	arr = json_object_new_array();
+	arr6 = json_object_new_array();
 	for_each_ike_sa(sa) {
 		ikesa_view(sa, &v);
-		json_object_array_add(arr, ikesa_json(&v, detailed));
+		json_object_array_add(sa->remote.ss_family == AF_INET6 ? arr6 :
+				      arr, ikesa_json(&v, detailed));
 	}
 	json_object_object_add(jo, "ikev2_sas", arr);
+	json_object_object_add(jo, "ipv6_ikev2_sas", arr6);
 	json_out(out, jo);
 	return 0;
 }

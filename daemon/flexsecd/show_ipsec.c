@@ -109,7 +109,8 @@ static int block_fill(struct ipsec_block *b, const struct ipsec_if *ifc)
 		caddr_str(&t->source, b->local, sizeof(b->local));
 	}
 	if (b->n) {
-		ts = &b->v[0].ch->ts;
+		ts = b->v[0].ch->ts.local_start.family ? &b->v[0].ch->ts :
+							  &b->v[0].ch->ts6;
 		b->pfs_group = b->v[0].ch->pfs_group;
 	} else {
 		ts_from_conf(t, b->sa, &cts);

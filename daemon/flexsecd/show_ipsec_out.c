@@ -5,6 +5,7 @@
  */
 
 #include <inttypes.h>
+#include <string.h>
 
 #include "algs.h"
 #include "ike_proto.h"
@@ -147,14 +148,15 @@ static void block_sas_text(FILE *out, const char *ifname,
 static void block_text(FILE *out, const struct ipsec_if *ifc,
 		       const struct ipsec_block *b)
 {
+	/* IOS names the IPv6 selectors' parts otherwise */
+	const char *parts = strchr(b->local_ident, ':') ?
+			    "addr/prefixlen/prot/port" : "addr/mask/prot/port";
 	char mtu[16];
 
 	snprintf(mtu, sizeof(mtu), "%u", ifc->mtu);
 	fputs("   protected vrf: (none)\n", out);
-	fprintf(out, "   local  ident (addr/mask/prot/port): %s\n",
-		b->local_ident);
-	fprintf(out, "   remote ident (addr/mask/prot/port): %s\n",
-		b->remote_ident);
+	fprintf(out, "   local  ident (%s): %s\n", parts, b->local_ident);
+	fprintf(out, "   remote ident (%s): %s\n", parts, b->remote_ident);
 	fprintf(out, "   current_peer %s port %u\n", b->peer, b->port);
 	fputs("     PERMIT, flags={origin_is_acl,}\n", out);
 	totals_text(out, &b->tot);

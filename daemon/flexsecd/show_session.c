@@ -116,11 +116,14 @@ static void session_view(struct session_view *v, const char *ifname,
 		caddr_str(&t->destination, v->peer, sizeof(v->peer));
 	}
 	if (first)
-		ts = first->ts;
+		ts = first->ts.local_start.family ? first->ts : first->ts6;
 	else
 		ts_from_conf(t, sa, &ts);
 	flow_str(&ts, v->flow, sizeof(v->flow));
-	if (first && first->ts6.local_start.family)
+	/* the IPv6 selectors next to IPv4 ones (an IPv6 overlay has those
+	 * alone, in the first line) */
+	if (first && first->ts.local_start.family &&
+	    first->ts6.local_start.family)
 		flow_str(&first->ts6, v->flow6, sizeof(v->flow6));
 	session_status(v);
 }

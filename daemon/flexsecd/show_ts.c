@@ -114,8 +114,8 @@ void ts_from_conf(const struct conf_tunnel *t, const struct ike_sa *sa,
 	int family = AF_INET;
 
 	memset(ts, 0, sizeof(*ts));
-	if (t && t->destination.family)
-		family = t->destination.family;
+	if (t && t->overlay_family)
+		family = t->overlay_family;
 	if (!t || t->mode == CONF_TUN_VTI) {
 		any_range(&ts->local_start, &ts->local_end, family);
 		any_range(&ts->remote_start, &ts->remote_end, family);

@@ -91,7 +91,7 @@ static void va_addr(const struct conf_tunnel *vt, struct conf_addr *ip)
 	lo = conf_loopback(D.conf, vt->unnumbered);
 	if (lo && lo->ip.family)
 		*ip = lo->ip;
-	else if (lo || kmi_if_addr(D.kmi, vt->unnumbered, ip))
+	else if (lo || kmi_if_addr(D.kmi, vt->unnumbered, AF_INET, ip))
 		return;
 	ip->plen = 32;
 }
@@ -108,10 +108,9 @@ static void va_settings(struct vaccess *va, const struct ike_sa *sa,
 	conf_from_sa(&va->conf.destination, &sa->remote);
 	/* "tunnel source IF": IF's address; none: the one the peer reached */
 	va->conf.source_if[0] = '\0';
-	if (vt->source_if[0] &&
-	    !kmi_if_addr(D.kmi, vt->source_if, &va->conf.source))
-		va->conf.source.plen = 32;
-	else if (!vt->source.family)
+	if ((!vt->source_if[0] ||
+	     kmi_if_addr(D.kmi, vt->source_if, sa->remote.ss_family,
+			 &va->conf.source)) && !vt->source.family)
 		conf_from_sa(&va->conf.source, &sa->local);
 	va_addr(vt, &va->conf.ip);
 }

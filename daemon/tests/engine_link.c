@@ -56,6 +56,7 @@ void link_reset(void)
 	link_applied = link_deleted = link_retired = link_group_deletes = 0;
 	n_dying_if = 0;
 	routes_up = 0;
+	link_ipv6_on = 0;
 	n_route_if = 0;
 	memset(&if_addr, 0, sizeof(if_addr));
 	memset(&if_addr6, 0, sizeof(if_addr6));
@@ -73,6 +74,19 @@ int __wrap_net_open(uint16_t port, uint16_t natt_port, net_rx_fn fn)
 int __wrap_net_natt_fd(void)
 {
 	return 99;
+}
+
+unsigned int link_ipv6_on;
+
+int __wrap_kmi_if_ipv6(struct kmi *k, const char *name, bool on)
+{
+	link_ipv6_on += on;
+	return 0;
+}
+
+bool __wrap_net_has_family(int family)
+{
+	return true;
 }
 
 uint16_t __wrap_net_natt_port(void)
@@ -403,7 +417,8 @@ int __wrap_kmi_tunnel_delete(struct kmi *k, const char *name)
 }
 
 
-int __wrap_kmi_if_addr(struct kmi *k, const char *name, struct conf_addr *out)
+int __wrap_kmi_if_addr(struct kmi *k, const char *name, int family,
+		       struct conf_addr *out)
 {
 	return -1;
 }

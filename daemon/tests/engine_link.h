@@ -42,6 +42,8 @@ extern unsigned int link_applied, link_deleted;
 /* Virtual-Access interfaces moved to the dying group, group deletions. */
 extern unsigned int link_retired, link_group_deletes;
 extern int routes_up;
+/* Interfaces whose IPv6 was turned on (kmi_if_ipv6). */
+extern unsigned int link_ipv6_on;
 extern struct conf_addr if_addr, if_addr6;	/* by family */
 
 void link_reset(void);

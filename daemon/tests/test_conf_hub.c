@@ -284,6 +284,8 @@ static void flexvpn_client(void **state)
 		" peer 2 192.0.2.9 track 2\n"
 		" peer 1 192.0.2.1 track 1\n"
 		" peer 3 fqdn localhost\n"
+		" peer 4 2001:db8::9\n"
+		" peer 5 fqdn 2001:db8::7 ipv6 track 2\n"
 		" peer reactivate\n"
 		" connect track 1\n"
 		" source 1 interface eth0 track 1\n"
@@ -296,7 +298,12 @@ static void flexvpn_client(void **state)
 	char b[64];
 
 	assert_non_null(cl);
-	assert_int_equal(cl->n_peers, 3);
+	assert_int_equal(cl->n_peers, 5);
+	assert_string_equal(conf_addr_str(&cl->peers[3].addr, b, sizeof(b)),
+			    "2001:db8::9");
+	assert_string_equal(conf_addr_str(&cl->peers[4].addr, b, sizeof(b)),
+			    "2001:db8::7");
+	assert_int_equal(cl->peers[4].track, 2);
 	assert_int_equal(cl->peers[0].num, 1);
 	assert_string_equal(conf_addr_str(&cl->peers[0].addr, b, sizeof(b)),
 			    "192.0.2.1");

@@ -280,6 +280,59 @@ static void keyring_lookup(void **state)
 	conf_free(c);
 }
 
+static const char v6_conf[] =
+	"crypto ikev2 keyring k\n"
+	" peer v4\n"
+	"  address 0.0.0.0 0.0.0.0\n"
+	"  pre-shared-key v4\n"
+	" peer net6\n"
+	"  address 2001:db8::/32\n"
+	"  pre-shared-key net6\n"
+	" peer host6\n"
+	"  address 2001:db8::7/128\n"
+	"  pre-shared-key host6\n"
+	"crypto ikev2 profile p6\n"
+	" match identity remote address 2001:db8::/32\n"
+	" identity local address 2001:db8::1\n"
+	" authentication local pre-share\n"
+	" authentication remote pre-share\n"
+	" keyring local k\n";
+
+/* IPv6 prefixes in a keyring and in match identity; ID_IPV6_ADDR. */
+static void ipv6_identities(void **state)
+{
+	static const uint8_t v6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 9 };
+	struct conf *c = cu_good(v6_conf);
+	const struct conf_keyring *kr = &c->keyrings[0];
+	const struct conf_profile *out[2];
+	struct conf_addr a = addr("2001:db8::7");
+	struct conf_id id;
+	char buf[64];
+
+	assert_string_equal(conf_keyring_lookup(kr, &a, NULL)->name, "host6");
+	a = addr("2001:db8:ffff::1");
+	assert_string_equal(conf_keyring_lookup(kr, &a, NULL)->name, "net6");
+	a = addr("2001:db9::1");
+	assert_null(conf_keyring_lookup(kr, &a, NULL));
+	a = addr("192.0.2.1");
+	assert_string_equal(conf_keyring_lookup(kr, &a, NULL)->name, "v4");
+
+	assert_int_equal(conf_id_from_payload(IKE_ID_IPV6_ADDR, v6, 16, &id),
+			 0);
+	assert_int_equal(id.type, CONF_ID_ADDRESS);
+	assert_int_equal(id.addr.family, AF_INET6);
+	assert_string_equal(conf_id_str(&id, buf, sizeof(buf)), "2001:db8::9");
+	assert_int_equal(conf_id_from_payload(IKE_ID_IPV6_ADDR, v6, 4, &id),
+			 -1);
+	assert_int_equal(conf_id_from_payload(IKE_ID_IPV6_ADDR, v6, 16, &id),
+			 0);
+	assert_int_equal(conf_profiles_matching(c, &id, NULL, out, 2), 1);
+	id = id_of(CONF_ID_ADDRESS, "2001:db9::1");
+	assert_int_equal(conf_profiles_matching(c, &id, NULL, out, 2), 0);
+	assert_int_equal(c->profiles[0].identity_local.addr.family, AF_INET6);
+	conf_free(c);
+}
+
 static void tunnel_same(void **state)
 {
 	struct conf *a = cu_good(spoke_conf), *b;
@@ -379,6 +432,7 @@ int main(void)
 		cmocka_unit_test(id_payloads),
 		cmocka_unit_test(profiles_overlap),
 		cmocka_unit_test(keyring_lookup),
+		cmocka_unit_test(ipv6_identities),
 		cmocka_unit_test(tunnel_same),
 	};
 

@@ -346,7 +346,58 @@ static void blocks_reopen(void **state)
 
 /* ---- bad files ---- */
 
+/* The overlay of a VTI and whether a tunnel keeps IPv6 at all. */
+static void tunnel_ipv6(void **state)
+{
+	struct conf *c = cu_good(
+		"interface Tunnel0\n"
+		" ip address 10.0.0.1 255.255.255.252\n"
+		" tunnel destination 2001:db8::2\n"
+		" tunnel mode ipsec ipv6\n"
+		"interface Tunnel1\n"
+		" ip address 10.0.1.1 255.255.255.252\n"
+		" tunnel destination 2001:db8::3\n"
+		" tunnel mode ipsec ipv6 v4-overlay\n"
+		"interface Tunnel2\n"
+		" ip address 10.0.2.1 255.255.255.252\n"
+		" tunnel destination 192.0.2.3\n"
+		" tunnel mode ipsec ipv4\n"
+		"interface Tunnel3\n"
+		" ipv6 address 2001:db8:3::1/64\n"
+		" tunnel destination 2001:db8::4\n"
+		" tunnel mode gre ipv6\n"
+		"interface Tunnel4\n"
+		" ip address 10.0.4.1 255.255.255.252\n"
+		" tunnel destination 192.0.2.4\n"
+		" tunnel mode ipsec ipv4 v6-overlay\n"
+		"interface Tunnel5\n"
+		" ip address 10.0.5.1 255.255.255.252\n"
+		" tunnel destination 2001:db8::5\n"
+		" tunnel mode gre ipv6\n");
+	const struct conf_tunnel *t = c->tunnels;
+
+	assert_int_equal(c->n_tunnels, 6);
+	assert_int_equal(t[0].overlay_family, AF_INET6);
+	assert_true(conf_tunnel_ipv6(&t[0]));
+	assert_int_equal(conf_tunnel_family(&t[0]), AF_INET6);
+	assert_int_equal(t[1].overlay_family, AF_INET);
+	assert_false(conf_tunnel_ipv6(&t[1]));
+	assert_int_equal(conf_tunnel_family(&t[1]), AF_INET6);
+	assert_false(conf_tunnel_ipv6(&t[2]));
+	assert_true(conf_tunnel_ipv6(&t[3]));
+	assert_int_equal(t[4].overlay_family, AF_INET6);
+	assert_true(conf_tunnel_ipv6(&t[4]));
+	assert_int_equal(conf_tunnel_family(&t[4]), AF_INET);
+	/* GRE over IPv6 carrying IPv4 alone */
+	assert_false(conf_tunnel_ipv6(&t[5]));
+	conf_free(c);
+}
+
 static const struct cu_bad bad_files[] = {
+	{ "interface Tunnel0\n tunnel mode gre ip v6-overlay\n", "t.conf:2:",
+	  "v6-overlay" },
+	{ "interface Tunnel0\n tunnel mode ipsec ipv6 v5-overlay\n",
+	  "t.conf:2:", "v5-overlay" },
 	{ "crypto ikev2 proposal p\n encryption aes-cbc-256\n"
 	  " integrity sha256\n grop 14\n", "t.conf:4:", "'grop'" },
 	{ "crypto ikev2 proposal p\n encryption aes-cbc-256\n"
@@ -529,6 +580,7 @@ int main(void)
 		cmocka_unit_test(spoke_full),
 		cmocka_unit_test(hub_gre),
 		cmocka_unit_test(running_config),
+		cmocka_unit_test(tunnel_ipv6),
 		cmocka_unit_test(exits_and_spelling),
 		cmocka_unit_test(blocks_reopen),
 		cmocka_unit_test(fragmentation),

@@ -304,6 +304,8 @@ static void ipv6_assigned(void **state)
 	assert_non_null(l);
 	assert_string_equal(addr6(&l->addr), "2001:db8:1::/64");
 	assert_string_equal(addr6(&vi->va->assigned6), "2001:db8:1::/64");
+	/* the template has no IPv6 of its own: Vi1's is turned on for it */
+	assert_int_equal(link_ipv6_on, 1);
 	assert_string_equal(addr6(&hub->peer_vip6), "2001:db8:1::1/64");
 	/* the spoke took the address the hub sent, on Tunnel0 */
 	assert_string_equal(addr6(&spoke->local_vip6), "2001:db8:1::1/64");

@@ -8,11 +8,16 @@
  */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <linux/flexsec.h>
@@ -109,12 +114,71 @@ static void integrity_pairing(void **state)
 	refused(&sa, "aes-cbc-128 needs an integrity algorithm");
 }
 
+/* The value of TOP/net/ipv6/conf/IF/disable_ipv6. */
+static char sysctl_value(const char *top, const char *ifname)
+{
+	char path[256], v[4] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/net/ipv6/conf/%s/disable_ipv6", top,
+		 ifname);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(v, sizeof(v), f));
+	fclose(f);
+	return v[0];
+}
+
+/* IPv6 off and on through net.ipv6.conf.IF.disable_ipv6, in a tree of
+ * the test's own in place of /proc/sys. */
+static void ipv6_switch(void **state)
+{
+	char top[] = "/tmp/flexsec-kmi-XXXXXX", path[256];
+	const char *dirs[] = { "/net", "/net/ipv6", "/net/ipv6/conf",
+			       "/net/ipv6/conf/Tunnel0" };
+	unsigned int i;
+	FILE *f;
+
+	assert_non_null(mkdtemp(top));
+	for (i = 0; i < 4; i++) {
+		snprintf(path, sizeof(path), "%s%s", top, dirs[i]);
+		assert_int_equal(mkdir(path, 0700), 0);
+	}
+	snprintf(path, sizeof(path), "%s%s/disable_ipv6", top, dirs[3]);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("0\n", f);
+	fclose(f);
+	kmi_sysctl_root = top;
+	memset(&k, 0, sizeof(k));
+
+	assert_int_equal(kmi_if_ipv6(&k, "Tunnel0", false), 0);
+	assert_int_equal(sysctl_value(top, "Tunnel0"), '1');
+	assert_int_equal(kmi_if_ipv6(&k, "Tunnel0", true), 0);
+	assert_int_equal(sysctl_value(top, "Tunnel0"), '0');
+	/* no IPv6 for the interface: nothing to turn off, none to turn on */
+	assert_int_equal(kmi_if_ipv6(&k, "Tunnel9", false), 0);
+	assert_int_equal(kmi_if_ipv6(&k, "Tunnel9", true), -ENOENT);
+	assert_non_null(strstr(k.err, "Tunnel9/disable_ipv6"));
+	assert_int_equal(kmi_if_ipv6(&k, "../Tunnel0", false), -EINVAL);
+	assert_int_equal(sysctl_value(top, "Tunnel0"), '0');
+
+	unlink(path);
+	for (i = 4; i-- > 0;) {
+		snprintf(path, sizeof(path), "%s%s", top, dirs[i]);
+		rmdir(path);
+	}
+	rmdir(top);
+	kmi_sysctl_root = "/proc/sys";
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(unknown_algorithms),
 		cmocka_unit_test(key_lengths),
 		cmocka_unit_test(integrity_pairing),
+		cmocka_unit_test(ipv6_switch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
